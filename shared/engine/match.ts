@@ -1,0 +1,219 @@
+import { ok, reject, type Result } from './result.ts';
+import { turnRng } from './rng.ts';
+import type { GameEvent, Ruleset, SeatId } from './ruleset.ts';
+import { eventsFor, type Viewer } from './ruleset.ts';
+
+/** DESIGN.md §3: lobby → briefing → planning (timed) → resolution → debrief → briefing … → ended. */
+export type Phase = 'lobby' | 'briefing' | 'planning' | 'resolution' | 'debrief' | 'ended';
+
+/** Engine actions: the facilitator's controls and the phase clock. */
+export type ControlAction =
+  | { readonly type: 'start' }
+  | { readonly type: 'openPlanning' }
+  | { readonly type: 'closePlanning'; readonly reason: 'all-ready' | 'timer' | 'facilitator' }
+  | { readonly type: 'nextTurn' }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'extend'; readonly seconds: number }
+  | { readonly type: 'end'; readonly reason: string }
+  | { readonly type: 'setBot'; readonly seat: SeatId; readonly bot: boolean };
+
+/** One line of the match log; `at` is a timestamp in ms given by whoever runs the engine. */
+export type LogEntry<Input> =
+  | { readonly at: number; readonly kind: 'input'; readonly seat: SeatId | 'facilitator'; readonly input: Input }
+  | { readonly at: number; readonly kind: 'ready'; readonly seat: SeatId; readonly ready: boolean }
+  | { readonly at: number; readonly kind: 'control'; readonly action: ControlAction };
+
+/** A match record (DESIGN.md §7): enough to replay every turn exactly. */
+export interface MatchRecord<Input> {
+  readonly format: 1;
+  readonly ruleset: string;
+  readonly scenario: { readonly id: string; readonly version: string };
+  readonly seed: number;
+  readonly entries: readonly LogEntry<Input>[];
+}
+
+export interface Timer {
+  readonly seconds: number;
+  /** When planning closes, while running. */
+  readonly deadline: number | null;
+  /** What was left when paused. */
+  readonly remainingMs: number | null;
+  readonly paused: boolean;
+}
+
+export interface Match<State, Drafts> {
+  readonly ruleset: string;
+  readonly scenario: { readonly id: string; readonly version: string };
+  readonly seed: number;
+  readonly phase: Phase;
+  readonly turn: number;
+  readonly state: State;
+  readonly drafts: Drafts;
+  /** Seats that marked ready this planning window, sorted. */
+  readonly ready: readonly SeatId[];
+  /** Seats the bot plays, sorted. */
+  readonly bots: readonly SeatId[];
+  readonly timer: Timer;
+  /** Every event so far, in order; each carries its turn and audience. */
+  readonly events: readonly GameEvent[];
+  /** How many log entries have been applied. */
+  readonly applied: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRuleset = Ruleset<any, any, any, any, any>;
+
+export function createMatch<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, scenario: Sc, seed: number): Match<S, D> {
+  const state = ruleset.setup(scenario, seed);
+  const bots = ruleset.seats(state).filter((s) => s.botByDefault).map((s) => s.id).sort();
+  return {
+    ruleset: ruleset.id,
+    scenario: ruleset.scenarioKey(scenario),
+    seed,
+    phase: 'lobby',
+    turn: 0,
+    state,
+    drafts: ruleset.emptyDrafts(state),
+    ready: [],
+    bots,
+    timer: { seconds: ruleset.planningSeconds(state), deadline: null, remainingMs: null, paused: false },
+    events: [],
+    applied: 0,
+  };
+}
+
+/** Seats that must be ready before planning closes early: every seat a person plays. */
+export function humanSeats<S, D>(ruleset: Ruleset<unknown, S, D, unknown, unknown>, match: Match<S, D>): SeatId[] {
+  return ruleset.seats(match.state).map((s) => s.id).filter((id) => !match.bots.includes(id));
+}
+
+export function allReady<S, D>(ruleset: Ruleset<unknown, S, D, unknown, unknown>, match: Match<S, D>): boolean {
+  return match.phase === 'planning' && humanSeats(ruleset, match).every((id) => match.ready.includes(id));
+}
+
+/** Milliseconds of planning left at `now`, or null outside planning. */
+export function timeLeft(match: Match<unknown, unknown>, now: number): number | null {
+  if (match.phase !== 'planning') return null;
+  if (match.timer.paused) return match.timer.remainingMs;
+  return match.timer.deadline === null ? null : Math.max(0, match.timer.deadline - now);
+}
+
+function wrongPhase<T>(action: string, phase: Phase): Result<T> {
+  return reject('wrong-phase', `You cannot ${action} now: the match is in ${phase}.`);
+}
+
+/**
+ * Applies one log entry. Pure: returns a new match or a rejection, never mutates.
+ * The same fold rebuilds a match from its record (see replay.ts).
+ */
+export function applyEntry<Sc, S, D, I, P>(
+  ruleset: Ruleset<Sc, S, D, I, P>,
+  match: Match<S, D>,
+  entry: LogEntry<I>,
+): Result<Match<S, D>> {
+  const r = applyInner(ruleset, match, entry);
+  return r.ok ? ok({ ...r.value, applied: match.applied + 1 }) : r;
+}
+
+function applyInner<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D>, entry: LogEntry<I>): Result<Match<S, D>> {
+  if (m.phase === 'ended') return reject('match-ended', 'The match has ended.');
+  const seats = ruleset.seats(m.state).map((s) => s.id);
+  switch (entry.kind) {
+    case 'input': {
+      if (entry.seat !== 'facilitator') {
+        if (!seats.includes(entry.seat)) return reject('unknown-seat', `There is no seat "${entry.seat}" in this match.`);
+        if (m.phase !== 'planning') return wrongPhase('give orders', m.phase);
+      } else if (m.phase === 'lobby') {
+        return wrongPhase('act on the game before it starts', m.phase);
+      }
+      const r = ruleset.applyInput(m.state, m.drafts, entry.seat, entry.input);
+      if (!r.ok) return r;
+      return ok({ ...m, state: r.value.state, drafts: r.value.drafts, events: stamp(m.events, r.value.events) });
+    }
+    case 'ready': {
+      if (!seats.includes(entry.seat)) return reject('unknown-seat', `There is no seat "${entry.seat}" in this match.`);
+      if (m.phase !== 'planning') return wrongPhase('mark ready', m.phase);
+      const ready = entry.ready ? [...new Set([...m.ready, entry.seat])].sort() : m.ready.filter((s) => s !== entry.seat);
+      return ok({ ...m, ready });
+    }
+    case 'control':
+      return control(ruleset, m, entry.action, entry.at, seats);
+  }
+}
+
+function stamp(events: readonly GameEvent[], added: readonly GameEvent[]): GameEvent[] {
+  return added.length === 0 ? (events as GameEvent[]) : [...events, ...added];
+}
+
+function control<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D>, a: ControlAction, at: number, seats: SeatId[]): Result<Match<S, D>> {
+  switch (a.type) {
+    case 'start': {
+      if (m.phase !== 'lobby') return wrongPhase('start the match', m.phase);
+      const b = ruleset.brief(m.state, 1);
+      return ok({ ...m, phase: 'briefing', turn: 1, state: b.state, events: stamp(m.events, b.events) });
+    }
+    case 'openPlanning': {
+      if (m.phase !== 'briefing') return wrongPhase('open planning', m.phase);
+      const seconds = ruleset.planningSeconds(m.state);
+      return ok({ ...m, phase: 'planning', ready: [], timer: { seconds, deadline: at + seconds * 1000, remainingMs: null, paused: false } });
+    }
+    case 'closePlanning': {
+      if (m.phase !== 'planning') return wrongPhase('close planning', m.phase);
+      const r = ruleset.resolve(m.state, m.drafts, turnRng(m.seed, m.turn));
+      return ok({
+        ...m,
+        phase: 'debrief',
+        state: r.state,
+        drafts: ruleset.emptyDrafts(r.state),
+        ready: [],
+        timer: { ...m.timer, deadline: null, remainingMs: null, paused: false },
+        events: stamp(m.events, r.events),
+      });
+    }
+    case 'nextTurn': {
+      if (m.phase !== 'debrief') return wrongPhase('move to the next turn', m.phase);
+      if (m.turn >= ruleset.turnLimit(m.state)) return ok({ ...m, phase: 'ended' });
+      const b = ruleset.brief(m.state, m.turn + 1);
+      return ok({ ...m, phase: 'briefing', turn: m.turn + 1, state: b.state, events: stamp(m.events, b.events) });
+    }
+    case 'pause': {
+      if (m.phase !== 'planning') return wrongPhase('pause the timer', m.phase);
+      if (m.timer.paused) return reject('already-paused', 'The timer is already paused.');
+      return ok({ ...m, timer: { ...m.timer, paused: true, remainingMs: Math.max(0, (m.timer.deadline ?? at) - at), deadline: null } });
+    }
+    case 'resume': {
+      if (m.phase !== 'planning') return wrongPhase('resume the timer', m.phase);
+      if (!m.timer.paused) return reject('not-paused', 'The timer is not paused.');
+      return ok({ ...m, timer: { ...m.timer, paused: false, deadline: at + (m.timer.remainingMs ?? 0), remainingMs: null } });
+    }
+    case 'extend': {
+      if (m.phase !== 'planning') return wrongPhase('extend the timer', m.phase);
+      if (!(a.seconds > 0 && a.seconds <= 3600)) return reject('bad-extension', 'An extension must be between 1 second and 1 hour.');
+      const ms = a.seconds * 1000;
+      const t = m.timer;
+      return ok({ ...m, timer: t.paused ? { ...t, remainingMs: (t.remainingMs ?? 0) + ms } : { ...t, deadline: (t.deadline ?? at) + ms } });
+    }
+    case 'end':
+      return ok({ ...m, phase: 'ended' });
+    case 'setBot': {
+      if (!seats.includes(a.seat)) return reject('unknown-seat', `There is no seat "${a.seat}" in this match.`);
+      const bots = a.bot ? [...new Set([...m.bots, a.seat])].sort() : m.bots.filter((s) => s !== a.seat);
+      return ok({ ...m, bots });
+    }
+  }
+}
+
+/** What one viewer may know of a match: phase, clock, its projection and its events. */
+export function matchView<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D>, viewer: Viewer) {
+  return {
+    phase: m.phase,
+    turn: m.turn,
+    turnLimit: ruleset.turnLimit(m.state),
+    ready: m.ready,
+    bots: m.bots,
+    timer: m.timer,
+    view: ruleset.view(m.state, m.drafts, viewer),
+    events: eventsFor(m.events, viewer),
+  };
+}

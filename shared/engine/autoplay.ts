@@ -1,0 +1,57 @@
+import { applyEntry, createMatch, type LogEntry, type Match, type MatchRecord } from './match.ts';
+import { turnRng } from './rng.ts';
+import type { Ruleset, SeatId } from './ruleset.ts';
+
+export interface AutoplayOptions {
+  /** Stop after this turn (default: the scenario's last turn). */
+  readonly turns?: number;
+  /** Called after each resolved turn, e.g. to print a summary. */
+  readonly onTurn?: (match: Match<unknown, unknown>, turn: number) => void;
+}
+
+/**
+ * Plays a whole match with the bot on every seat, exactly as a server would drive it:
+ * every bot decision goes into the log as an input entry, so the record replays without
+ * the bot. Timestamps are synthetic (turn × 1000 + step) so the record is deterministic.
+ */
+export function autoplay<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, scenario: Sc, seed: number, options: AutoplayOptions = {}) {
+  let match = createMatch(ruleset, scenario, seed);
+  const entries: LogEntry<I>[] = [];
+  const rejected: { seat: SeatId; input: I; code: string }[] = [];
+  let step = 0;
+  const at = () => match.turn * 1000 + step++;
+  const apply = (entry: LogEntry<I>): boolean => {
+    const r = applyEntry(ruleset, match, entry);
+    if (!r.ok) return false;
+    match = r.value;
+    entries.push(entry);
+    return true;
+  };
+  const last = Math.min(options.turns ?? Infinity, ruleset.turnLimit(match.state));
+  const seats = ruleset.seats(match.state).map((s) => s.id);
+  for (const seat of seats) if (!match.bots.includes(seat)) apply({ at: at(), kind: 'control', action: { type: 'setBot', seat, bot: true } });
+  apply({ at: at(), kind: 'control', action: { type: 'start' } });
+  while (match.phase !== 'ended') {
+    step = 0;
+    apply({ at: at(), kind: 'control', action: { type: 'openPlanning' } });
+    // Two passes: the first gives orders, the second answers the requests they opened.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const seat of seats) {
+        const rng = turnRng(seed, match.turn);
+        const inputs = ruleset.botInputs(match.state, match.drafts, seat, { stream: (name) => rng.stream(`bot:${seat}:${pass}:${name}`) });
+        for (const input of inputs) {
+          if (!apply({ at: at(), kind: 'input', seat, input })) rejected.push({ seat, input, code: 'rejected' });
+        }
+      }
+    }
+    apply({ at: at(), kind: 'control', action: { type: 'closePlanning', reason: 'all-ready' } });
+    options.onTurn?.(match as Match<unknown, unknown>, match.turn);
+    if (match.turn >= last && match.turn < ruleset.turnLimit(match.state)) {
+      apply({ at: at(), kind: 'control', action: { type: 'end', reason: 'autoplay stopped early' } });
+      break;
+    }
+    apply({ at: at(), kind: 'control', action: { type: 'nextTurn' } });
+  }
+  const record: MatchRecord<I> = { format: 1, ruleset: ruleset.id, scenario: ruleset.scenarioKey(scenario), seed, entries };
+  return { match, record, rejected };
+}

@@ -17,7 +17,7 @@ function objectiveMet(s: CyberState, o: Objective, nation: NationId | null, fina
       return !!exploit && exploit.freshness > o.above;
     }
     case 'noAttribution':
-      return final && !!nation && !s.incidents.some((i) => i.blamed === nation && i.user === nation);
+      return final && !!nation && !s.incidents.some((i) => i.kind === 'effect' && i.blamed === nation && i.user === nation);
     case 'intelAtLeast':
       return final && (nationOf(s, nation ?? '')?.intel ?? 0) >= o.amount;
     case 'influenceAtLeast':

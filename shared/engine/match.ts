@@ -125,7 +125,7 @@ function applyInner<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S
         if (!seats.includes(entry.seat)) return reject('unknown-seat', `There is no seat "${entry.seat}" in this match.`);
         if (m.phase !== 'planning') return wrongPhase('give orders', m.phase);
       } else if (m.phase === 'lobby') {
-        return wrongPhase('act on the game before it starts', m.phase);
+        return wrongPhase('act on the game', m.phase);
       }
       const r = ruleset.applyInput(m.state, m.drafts, entry.seat, entry.input);
       if (!r.ok) return r;
@@ -189,7 +189,7 @@ function control<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D
     }
     case 'extend': {
       if (m.phase !== 'planning') return wrongPhase('extend the timer', m.phase);
-      if (!(a.seconds > 0 && a.seconds <= 3600)) return reject('bad-extension', 'An extension must be between 1 second and 1 hour.');
+      if (!(a.seconds >= 1 && a.seconds <= 3600)) return reject('bad-extension', 'An extension must be between 1 second and 1 hour.');
       const ms = a.seconds * 1000;
       const t = m.timer;
       return ok({ ...m, timer: t.paused ? { ...t, remainingMs: (t.remainingMs ?? 0) + ms } : { ...t, deadline: (t.deadline ?? at) + ms } });

@@ -1,7 +1,8 @@
 import type { CyberState, Copy, Exploit, Capability, Nation, NationId, Network, CopyId, NetworkId, Trust } from './types.ts';
 
 export const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
-export const round1 = (v: number): number => Math.round(v * 10) / 10;
+/** One decimal; never -0. */
+export const round1 = (v: number): number => Math.round(v * 10) / 10 + 0;
 
 export function nationOf(s: CyberState, id: string): Nation | undefined {
   return s.nations.find((n) => n.id === id);

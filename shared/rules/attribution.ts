@@ -1,6 +1,6 @@
 import { ok, reject, type Result } from '../engine/result.ts';
 import type { Rng } from '../engine/rng.ts';
-import { grievance, isAlly, nationOf, networkOf, resolveCopy } from './access.ts';
+import { effectiveSophistication, grievance, isAlly, nationOf, networkOf, resolveCopy } from './access.ts';
 import type { EventSink } from './events.ts';
 import type { Copy, CyberState, Incident, NationId } from './types.ts';
 
@@ -27,7 +27,7 @@ export function rollAttribution(s: CyberState, ev: EventSink, rng: Rng, incident
   if (!incident.noticed) return;
   const network = networkOf(s, incident.network);
   if (!network) return;
-  if (!rng.chance(attributionChance(s, incident.kind, network.sophistication, holders))) return;
+  if (!rng.chance(attributionChance(s, incident.kind, effectiveSophistication(s, network, s.turn), holders))) return;
   const blamed = fingerprint(s, copy, incident.user);
   incident.blamed = blamed;
   const blamedNation = nationOf(s, blamed);

@@ -83,7 +83,7 @@ export function completeProjects(s: CyberState, ev: EventSink): void {
       from: p.kind === 'tailor' ? p.nation : null,
       terms,
       receivedTurn: s.turn,
-      expiresTurn: terms?.expiresAfter ? s.turn + terms.expiresAfter - 1 : null,
+      expiresTurn: terms?.expiresAfter ? s.turn + terms.expiresAfter : null,
       leaked: false,
     });
     if (p.kind === 'tailor') {

@@ -15,18 +15,24 @@ export function markDiscovered(s: CyberState, ev: EventSink, exploit: Exploit, d
   ev.facilitator('ExploitDiscoveredTruth', `Exploit ${exploit.id} (author ${exploit.author}) was discovered by ${discoverer}.`, { exploit: exploit.id });
 }
 
-/** Publishes due patches: freshness 0 for every holder of every capability on the exploit. */
+/**
+ * Publishes due patches: the patch fixes the vulnerability, so every exploit of it (not
+ * only the one discovered) drops to freshness 0 for every holder of every capability on it.
+ */
 export function publishPatches(s: CyberState, ev: EventSink): void {
-  for (const exploit of s.exploits) {
-    if (exploit.patched || exploit.patchDue === null || exploit.patchDue > s.turn) continue;
-    exploit.patched = true;
-    exploit.freshness = 0;
-    ev.public('VulnerabilityPatched', `A patch for ${exploit.vuln} is published: every exploit of it is now worthless.`, { vuln: exploit.vuln });
-    const holders = holdersOf(s, exploit.id);
-    const caps = s.capabilities.filter((c) => c.exploit === exploit.id);
+  for (const due of s.exploits) {
+    if (due.patched || due.patchDue === null || due.patchDue > s.turn) continue;
+    ev.public('VulnerabilityPatched', `A patch for ${due.vuln} is published: every exploit of it is now worthless.`, { vuln: due.vuln });
+    const burned = s.exploits.filter((e) => e.vuln === due.vuln && !e.patched);
+    for (const exploit of burned) {
+      exploit.patched = true;
+      exploit.freshness = 0;
+    }
+    const caps = s.capabilities.filter((c) => burned.some((e) => e.id === c.exploit));
+    const holders = [...new Set(burned.flatMap((e) => holdersOf(s, e.id)))].sort();
     for (const h of holders) {
-      const names = caps.filter((c) => s.copies.some((k) => k.holder === h && k.capability === c.id)).map((c) => c.name);
-      ev.to([h], 'ExploitPatched', `${names.join(', ')} burned: its vulnerability ${exploit.vuln} was patched.`, { vuln: exploit.vuln, capabilities: caps.filter((c) => names.includes(c.name)).map((c) => c.id) });
+      const held = caps.filter((c) => s.copies.some((k) => k.holder === h && k.capability === c.id));
+      ev.to([h], 'ExploitPatched', `${held.map((c) => c.name).join(', ')} burned: its vulnerability ${due.vuln} was patched.`, { vuln: due.vuln, capabilities: held.map((c) => c.id) });
     }
   }
 }

@@ -1,4 +1,5 @@
 import { ok, reject, type Result } from '../engine/result.ts';
+import { hash32 } from '../engine/rng.ts';
 import type { GameEvent } from '../engine/ruleset.ts';
 import { activeMissions, clamp, isAlly, nationOf, networkOf } from './access.ts';
 import { validateAttribute } from './attribution.ts';
@@ -43,6 +44,11 @@ export function capacityLeft(s: CyberState, drafts: CyberDrafts, seat: string): 
 
 const ADVERSARY_ORDERS: readonly Order['type'][] = ['operate', 'develop', 'defend'];
 
+/** Has `seat` already given this window an order of `type` that `same` matches? (Resolution would drop the copy silently.) */
+function alreadyOrdered<T extends Order['type']>(drafts: CyberDrafts, seat: string, type: T, same: (o: Extract<Order, { type: T }>) => boolean): boolean {
+  return drafts.orders.some((d) => d.seat === seat && d.order.type === type && same(d.order as Extract<Order, { type: T }>));
+}
+
 /**
  * `validate(state, seat, order)`: every rule an order must meet when it is given
  * (DESIGN.md §4), with a reason a student can read. Resolution re-checks what may
@@ -76,12 +82,24 @@ export function validateOrder(s: CyberState, drafts: CyberDrafts, seat: NationId
     }
     case 'develop':
       return validateDevelop(s, seat, o);
-    case 'sovereignOffer':
-      return validateSovereignOffer(s, seat, o.copy, o.target);
-    case 'huntForward':
-      return validateHunt(s, seat, o.host);
-    case 'inviteHunt':
-      return validateHunt(s, o.hunter, seat);
+    case 'sovereignOffer': {
+      const v = validateSovereignOffer(s, seat, o.copy, o.target);
+      if (!v.ok) return v;
+      if (alreadyOrdered(drafts, seat, 'sovereignOffer', (x) => x.copy === o.copy && x.target === o.target)) return reject('duplicate-order', 'You already offered that effect this turn.');
+      return ok(undefined);
+    }
+    case 'huntForward': {
+      const v = validateHunt(s, seat, o.host);
+      if (!v.ok) return v;
+      if (alreadyOrdered(drafts, seat, 'huntForward', (x) => x.host === o.host)) return reject('duplicate-order', 'You already offered that hunt-forward team this turn.');
+      return ok(undefined);
+    }
+    case 'inviteHunt': {
+      const v = validateHunt(s, o.hunter, seat);
+      if (!v.ok) return v;
+      if (alreadyOrdered(drafts, seat, 'inviteHunt', (x) => x.hunter === o.hunter)) return reject('duplicate-order', 'You already invited that hunt-forward team this turn.');
+      return ok(undefined);
+    }
     case 'defend': {
       const v = validateDefend(s, seat, o.network, o.action);
       if (!v.ok) return v;
@@ -92,8 +110,12 @@ export function validateOrder(s: CyberState, drafts: CyberDrafts, seat: NationId
       }
       return ok(undefined);
     }
-    case 'train':
-      return validateTrain(s, seat, o.trainee);
+    case 'train': {
+      const v = validateTrain(s, seat, o.trainee);
+      if (!v.ok) return v;
+      if (alreadyOrdered(drafts, seat, 'train', (x) => x.trainee === o.trainee)) return reject('duplicate-order', 'You already offered that training this turn.');
+      return ok(undefined);
+    }
     case 'attribute':
       return validateAttribute(s, seat, o.incident, o.accused);
     case 'shareIntel':
@@ -106,7 +128,8 @@ export function validateOrder(s: CyberState, drafts: CyberDrafts, seat: NationId
 function nextOrderId(drafts: CyberDrafts, s: CyberState, seat: NationId): { id: OrderId; issued: CyberDrafts['issued'] } {
   const n = (drafts.issued.find((i) => i.seat === seat)?.n ?? 0) + 1;
   const issued = [...drafts.issued.filter((i) => i.seat !== seat), { seat, n }].sort((a, b) => (a.seat < b.seat ? -1 : 1));
-  return { id: `o${s.turn}-${seat}-${n}` as OrderId, issued };
+  // Opaque: the id reaches other seats inside request ids, and must not tell them how many orders this seat gave.
+  return { id: `o-${hash32(`${s.seed}|${s.turn}|${seat}|${n}`).toString(36)}` as OrderId, issued };
 }
 
 /**
@@ -117,7 +140,10 @@ export function applyInput(s: CyberState, drafts: CyberDrafts, seat: NationId | 
   const parsed = InputSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return reject('bad-input', `That input is malformed${issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : ''}.`);
+    if (!issue) return reject('bad-input', 'That input is malformed.');
+    const where = issue.path.join('.') || '(root)';
+    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    return reject('bad-input', missing ? `That input is missing the field ${where}.` : `That input is malformed at ${where}: ${issue.message}.`);
   }
   const input: Input = parsed.data;
   const same = (d: CyberDrafts): Applied => ok({ state: s, drafts: d, events: [] });

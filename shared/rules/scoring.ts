@@ -8,7 +8,7 @@ function objectiveMet(s: CyberState, o: Objective, nation: NationId | null, fina
   switch (o.type) {
     case 'effectOnNetwork': {
       const n = networkOf(s, o.network);
-      return !!n && s.turn <= o.byTurn && n.effects.some((e) => o.effects.includes(e.effect) && e.turn <= o.byTurn && (nation === null || isAlly(s, e.by)));
+      return !!n && s.turn <= o.byTurn && n.effects.some((e) => o.effects.includes(e.effect) && e.turn <= o.byTurn && isAlly(s, e.by));
     }
     case 'keepFresh': {
       if (s.turn !== o.untilTurn) return false;

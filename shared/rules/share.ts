@@ -49,7 +49,8 @@ export function transferCopy(s: CyberState, ev: EventSink, from: NationId, to: N
     from,
     terms,
     receivedTurn: s.turn,
-    expiresTurn: terms.expiresAfter === null ? null : s.turn + terms.expiresAfter - 1,
+    // It arrives during this resolution, so its N turns of use are the N turns that follow.
+    expiresTurn: terms.expiresAfter === null ? null : s.turn + terms.expiresAfter,
     leaked: false,
   };
   s.copies.push(copy);

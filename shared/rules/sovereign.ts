@@ -7,7 +7,8 @@ import type { CyberState, NationId, SovereignOffer } from './types.ts';
 
 /**
  * Sovereign effects (DESIGN.md §4.5): a nation announces an effect on a target without
- * revealing how. The offer must be something it could execute now; others see the
+ * revealing how. The offer must be something it could execute now, under its own command:
+ * not a dual-key copy, whose every use needs the exporter's consent. Others see the
  * effect and the target, never the capability behind it.
  */
 export function validateSovereignOffer(s: CyberState, seat: NationId, copyId: string, target: string): Result<void> {
@@ -15,6 +16,7 @@ export function validateSovereignOffer(s: CyberState, seat: NationId, copyId: st
   if (!v.ok) return v;
   const { capability } = resolveCopy(s, v.value.copy);
   if (capability.kind !== 'effect') return reject('not-an-effect', 'A sovereign offer needs an effect capability, not an espionage one.');
+  if (v.value.copy.terms?.dualKey) return reject('dual-key', `${capability.name} is dual-key: every use needs its exporter's consent, so it cannot back a sovereign offer.`);
   if (s.offers.some((o) => o.copy === copyId && o.target === target && (o.status === 'open' || o.status === 'requested' || o.status === 'accepted'))) {
     return reject('already-offered', 'You already have an open offer of that effect on that target.');
   }

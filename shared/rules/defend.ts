@@ -1,7 +1,7 @@
 import { ok, reject, type Result } from '../engine/result.ts';
 import { clamp, networkOf, patchedVulns } from './access.ts';
 import type { EventSink } from './events.ts';
-import type { CyberState, NationId } from './types.ts';
+import type { CyberState, NationId, Network, VulnId } from './types.ts';
 
 /**
  * Defend (DESIGN.md §4.7): harden a network (at most 3 levels; each cuts attack success),
@@ -12,10 +12,15 @@ export function validateDefend(s: CyberState, seat: NationId, networkId: string,
   if (!n || n.owner !== seat) return reject('not-your-network', 'You can only defend your own networks.');
   if (action === 'harden' && n.hardening >= 3) return reject('fully-hardened', `${n.name} is already fully hardened.`);
   if (action === 'patch') {
-    const patched = patchedVulns(s);
-    if (!n.software.some((v) => patched.has(v))) return reject('nothing-to-patch', `No published patch applies to the software of ${n.name}.`);
+    if (pendingPatches(s, n).length === 0) return reject('nothing-to-patch', `No published patch that ${n.name} has not yet applied fits its software.`);
   }
   return ok(undefined);
+}
+
+/** Published patches for this network's software that it has not applied yet. */
+export function pendingPatches(s: CyberState, n: Network): VulnId[] {
+  const patched = patchedVulns(s);
+  return n.software.filter((v) => patched.has(v) && !n.patchesApplied.includes(v));
 }
 
 export function resolveDefend(s: CyberState, ev: EventSink, seat: NationId, networkId: string, action: 'harden' | 'patch'): void {
@@ -26,6 +31,7 @@ export function resolveDefend(s: CyberState, ev: EventSink, seat: NationId, netw
     ev.to([seat], 'NetworkHardened', `${n.name} is hardened to level ${n.hardening}.`, { network: n.id, hardening: n.hardening });
     return;
   }
+  n.patchesApplied = [...n.patchesApplied, ...pendingPatches(s, n)].sort();
   const patchedExploits = new Set(s.exploits.filter((e) => e.patched && n.software.includes(e.vuln)).map((e) => e.id));
   let cleaned = 0;
   for (const i of s.implants) {

@@ -92,17 +92,22 @@ export function validateOrder(s: CyberState, drafts: CyberDrafts, seat: NationId
       const v = validateHunt(s, seat, o.host);
       if (!v.ok) return v;
       if (alreadyOrdered(drafts, seat, 'huntForward', (x) => x.host === o.host)) return reject('duplicate-order', 'You already offered that hunt-forward team this turn.');
+      if (alreadyOrdered(drafts, o.host, 'inviteHunt', (x) => x.hunter === seat)) return reject('crossing-hunt', 'That partner has already invited your team: accept its invitation in your inbox instead.');
       return ok(undefined);
     }
     case 'inviteHunt': {
       const v = validateHunt(s, o.hunter, seat);
       if (!v.ok) return v;
       if (alreadyOrdered(drafts, seat, 'inviteHunt', (x) => x.hunter === o.hunter)) return reject('duplicate-order', 'You already invited that hunt-forward team this turn.');
+      if (alreadyOrdered(drafts, o.hunter, 'huntForward', (x) => x.host === seat)) return reject('crossing-hunt', 'That partner has already offered its team: accept its offer in your inbox instead.');
       return ok(undefined);
     }
     case 'defend': {
       const v = validateDefend(s, seat, o.network, o.action);
       if (!v.ok) return v;
+      if (o.action === 'patch' && alreadyOrdered(drafts, seat, 'defend', (x) => x.network === o.network && x.action === 'patch')) {
+        return reject('duplicate-order', 'You already ordered patches for that network this turn.');
+      }
       if (o.action === 'harden') {
         const n = networkOf(s, o.network);
         const pending = drafts.orders.filter((d) => d.seat === seat && d.order.type === 'defend' && d.order.network === o.network && d.order.action === 'harden').length;

@@ -8,6 +8,8 @@ import { z } from 'zod';
 const ref = z.string().min(1).max(80);
 const effect = z.enum(['disrupt', 'deny', 'degrade', 'destroy']);
 const kind = z.enum(['espionage', 'effect']);
+/** A bounded number off the wire; -0 is read as 0, because the state must survive JSON, which has no -0. */
+const amount = (min: number, max: number) => z.number().min(min).max(max).transform((x) => x + 0);
 
 export const ShareTermsSchema = z
   .object({
@@ -56,12 +58,12 @@ export const FacilitatorInputSchema = z.discriminatedUnion('type', [
       type: z.literal('typedInject'),
       title: z.string().trim().min(1).max(80),
       text: z.string().trim().min(1).max(1000),
-      availabilityHit: z.object({ network: ref, amount: z.number().min(0).max(100) }).strict().optional(),
+      availabilityHit: z.object({ network: ref, amount: amount(0, 100) }).strict().optional(),
     })
     .strict(),
-  z.object({ type: z.literal('awardReport'), report: ref, points: z.number().min(-20).max(20), release: z.boolean().default(false) }).strict(),
+  z.object({ type: z.literal('awardReport'), report: ref, points: amount(-20, 20), release: z.boolean().default(false) }).strict(),
   z.object({ type: z.literal('releaseReports') }).strict(),
-  z.object({ type: z.literal('adjust'), nation: ref, field: z.enum(['reputation', 'intel', 'influence']), delta: z.number().min(-50).max(50), reason: z.string().trim().min(1).max(300) }).strict(),
+  z.object({ type: z.literal('adjust'), nation: ref, field: z.enum(['reputation', 'intel', 'influence']), delta: amount(-50, 50), reason: z.string().trim().min(1).max(300) }).strict(),
 ]);
 export type FacilitatorInput = z.infer<typeof FacilitatorInputSchema>;
 

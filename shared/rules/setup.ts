@@ -56,6 +56,7 @@ export function setup(scenario: Scenario, seed: number): CyberState {
         availability: w.availability,
         software: [...w.software] as Network['software'],
         tags: [...w.tags],
+        patchesApplied: [],
         effects: [],
       });
     }

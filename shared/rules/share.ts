@@ -17,8 +17,10 @@ export function toTerms(s: CyberState, t: ShareTermsInput): Result<ShareTerms> {
 }
 
 /**
- * Share (DESIGN.md §4.2): only to an ally who does not already hold the capability; a
- * compiled-only copy cannot be re-shared; an expired or burned copy is worth nothing.
+ * Share (DESIGN.md §4.2): only to an ally; a compiled-only copy cannot be re-shared; an
+ * expired or burned copy is worth nothing. Whether the ally already holds a copy is not
+ * checked: that would tell the exporter who else holds it (DESIGN.md §6). A second copy
+ * under other terms is simply a second copy.
  */
 export function validateShare(s: CyberState, seat: NationId, copyId: string, to: string, terms: ShareTermsInput): Result<{ copy: Copy; terms: ShareTerms }> {
   const copy = copyOf(s, copyId);
@@ -32,7 +34,6 @@ export function validateShare(s: CyberState, seat: NationId, copyId: string, to:
   if (copyExpired(copy, s.turn)) return reject('copy-expired', `Your copy expired after turn ${copy.expiresTurn}.`);
   const { capability, exploit } = resolveCopy(s, copy);
   if (exploit.patched || exploit.freshness <= 0) return reject('exploit-burned', `${capability.name} is burned; sharing it would give nothing.`);
-  if (s.copies.some((c) => c.holder === to && c.capability === capability.id)) return reject('already-held', `${importer.name} already holds ${capability.name}.`);
   const t = toTerms(s, terms);
   if (!t.ok) return t;
   return ok({ copy, terms: t.value });
@@ -41,7 +42,6 @@ export function validateShare(s: CyberState, seat: NationId, copyId: string, to:
 /** The transfer itself, at the start of resolution: the importer gets a copy of the same exploit. */
 export function transferCopy(s: CyberState, ev: EventSink, from: NationId, to: NationId, source: Copy, terms: ShareTerms): void {
   const { capability } = resolveCopy(s, source);
-  if (s.copies.some((c) => c.holder === to && c.capability === capability.id)) return;
   const copy: Copy = {
     id: nextId(s, 'k'),
     capability: capability.id,

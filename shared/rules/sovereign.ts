@@ -17,7 +17,7 @@ export function validateSovereignOffer(s: CyberState, seat: NationId, copyId: st
   const { capability } = resolveCopy(s, v.value.copy);
   if (capability.kind !== 'effect') return reject('not-an-effect', 'A sovereign offer needs an effect capability, not an espionage one.');
   if (v.value.copy.terms?.dualKey) return reject('dual-key', `${capability.name} is dual-key: every use needs its exporter's consent, so it cannot back a sovereign offer.`);
-  if (s.offers.some((o) => o.copy === copyId && o.target === target && (o.status === 'open' || o.status === 'requested' || o.status === 'accepted'))) {
+  if (s.offers.some((o) => o.copy === copyId && o.target === target && (o.status === 'open' || o.status === 'accepted'))) {
     return reject('already-offered', 'You already have an open offer of that effect on that target.');
   }
   return ok(undefined);

@@ -11,7 +11,6 @@ export function validateTrain(s: CyberState, seat: NationId, trainee: string): R
   const trust = trustBetween(s, seat, trainee);
   if (trust < need) return reject('low-trust', `Your trust with ${nationOf(s, trainee)?.name} is ${trust}; training needs ${need}.`);
   if (s.trainings.some((t) => t.trainer === seat && t.trainee === trainee)) return reject('already-training', 'You are already training that ally.');
-  if ((nationOf(s, trainee)?.skill ?? 5) >= 5) return reject('max-skill', 'That ally is already at the highest skill.');
   return ok(undefined);
 }
 

@@ -40,6 +40,8 @@ export interface Network {
   readonly software: VulnId[];
   /** Critical for coalition objectives (e.g. an air-defence node). */
   readonly tags: string[];
+  /** Published patches its owner has applied (each can be applied once). */
+  patchesApplied: VulnId[];
   /** Effects landed on it: kind and turn (for objectives). */
   effects: { effect: EffectType; turn: number; by: NationId }[];
 }
@@ -146,7 +148,7 @@ export interface Implant {
   discovered: boolean;
 }
 
-export type SovereignStatus = 'open' | 'requested' | 'accepted' | 'executed' | 'failed' | 'declined' | 'expired';
+export type SovereignStatus = 'open' | 'accepted' | 'executed' | 'failed' | 'declined' | 'expired';
 
 export interface SovereignOffer {
   readonly id: OfferId;

@@ -42,6 +42,16 @@ describe('defend', () => {
     expect(t.submit('alpha', { type: 'order', order: { type: 'defend', network: 'a-net', action: 'patch' } })).toMatchObject({ ok: true });
   });
 
+  it('a published patch is applied once per network: a second patch order is refused, this turn and later', () => {
+    const t = new Table();
+    t.tweak((s) => Object.assign(s.exploits.find((e) => e.id === 'x-r-spy')!, { patched: true, freshness: 0 })); // ally-os
+    t.order('alpha', { type: 'defend', network: 'a-net', action: 'patch' });
+    expect(t.submit('alpha', { type: 'order', order: { type: 'defend', network: 'a-net', action: 'patch' } })).toMatchObject({ ok: false, error: { code: 'duplicate-order' } });
+    t.resolve();
+    expect(t.network('a-net').patchesApplied).toContain('ally-os');
+    expect(t.submit('alpha', { type: 'order', order: { type: 'defend', network: 'a-net', action: 'patch' } })).toMatchObject({ ok: false, error: { code: 'nothing-to-patch' } });
+  });
+
   it('applying patches cleans out implants riding a patched exploit and restores availability', () => {
     const t = new Table();
     const id = t.order('red', { type: 'operate', copy: 'k-r-spy', target: 'a-net' });

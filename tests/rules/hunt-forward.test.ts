@@ -75,6 +75,15 @@ describe('hunt-forward', () => {
     expect(t.submit('bravo', { type: 'order', order: { type: 'inviteHunt', hunter: 'alpha' } })).toMatchObject({ ok: false, error: { code: 'already-hunting' } });
   });
 
+  it('crossing offers are refused: a seat invited by a partner accepts the invitation instead of offering a team back', () => {
+    const t = new Table();
+    t.order('bravo', { type: 'inviteHunt', hunter: 'alpha' });
+    expect(t.submit('alpha', { type: 'order', order: { type: 'huntForward', host: 'bravo' } })).toMatchObject({ ok: false, error: { code: 'crossing-hunt' } });
+    const u = new Table();
+    u.order('alpha', { type: 'huntForward', host: 'bravo' });
+    expect(u.submit('bravo', { type: 'order', order: { type: 'inviteHunt', hunter: 'alpha' } })).toMatchObject({ ok: false, error: { code: 'crossing-hunt' } });
+  });
+
   it('a deployed team finds and removes adversary implants and exposes the exploit behind them; both nations gain intel', () => {
     const { t, mission, implant } = alphaHuntsInBravo();
     const freshness = t.freshness('r-spy');

@@ -58,10 +58,12 @@ describe('share', () => {
     expect(again).toMatchObject({ capability: 'a-wiper', holder: 'charlie', from: 'bravo' });
   });
 
-  it('a capability cannot be shared with a nation that already holds it', () => {
+  it('sharing with a nation that already holds the capability is not refused (that would reveal who holds it): it gets a second copy', () => {
     const t = new Table();
     t.give('alpha', 'k-a-strike', 'bravo');
-    expect(t.submit('alpha', { type: 'order', order: { type: 'share', copy: 'k-a-strike', to: 'bravo' } })).toMatchObject({ ok: false, error: { code: 'already-held' } });
+    const again = t.give('alpha', 'k-a-strike', 'bravo', { dualKey: true });
+    expect(again).toMatchObject({ capability: 'a-strike', holder: 'bravo', from: 'alpha', terms: { dualKey: true } });
+    expect(t.state.copies.filter((c) => c.holder === 'bravo' && c.capability === 'a-strike')).toHaveLength(2);
   });
 
   it('end-use is enforced for compiled-only copies: a use outside the list is refused', () => {

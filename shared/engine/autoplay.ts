@@ -20,12 +20,12 @@ export function autoplay<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, scena
   const rejected: { seat: SeatId; input: I; code: string }[] = [];
   let step = 0;
   const at = () => match.turn * 1000 + step++;
-  const apply = (entry: LogEntry<I>): boolean => {
+  const apply = (entry: LogEntry<I>): string | null => {
     const r = applyEntry(ruleset, match, entry);
-    if (!r.ok) return false;
+    if (!r.ok) return r.error.code;
     match = r.value;
     entries.push(entry);
-    return true;
+    return null;
   };
   const last = Math.min(options.turns ?? Infinity, ruleset.turnLimit(match.state));
   const seats = ruleset.seats(match.state).map((s) => s.id);
@@ -40,7 +40,8 @@ export function autoplay<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, scena
         const rng = turnRng(seed, match.turn);
         const inputs = ruleset.botInputs(match.state, match.drafts, seat, { stream: (name) => rng.stream(`bot:${seat}:${pass}:${name}`) });
         for (const input of inputs) {
-          if (!apply({ at: at(), kind: 'input', seat, input })) rejected.push({ seat, input, code: 'rejected' });
+          const code = apply({ at: at(), kind: 'input', seat, input });
+          if (code !== null) rejected.push({ seat, input, code });
         }
       }
     }

@@ -21,6 +21,9 @@ export function replay<Sc, S, D, I, P>(
   until?: (m: Match<S, D>) => boolean,
 ): ReplayResult<S, D> {
   const key = ruleset.scenarioKey(scenario);
+  if (record.format !== 1) {
+    return { ok: false, match: null, error: { index: -1, code: 'wrong-format', message: `This record has format ${String(record.format)}; this version reads format 1.` } };
+  }
   if (record.ruleset !== ruleset.id) {
     return { ok: false, match: null, error: { index: -1, code: 'wrong-ruleset', message: `This record is for ruleset "${record.ruleset}", not "${ruleset.id}".` } };
   }

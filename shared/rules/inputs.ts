@@ -131,10 +131,16 @@ export function validateOrder(s: CyberState, drafts: CyberDrafts, seat: NationId
 }
 
 function nextOrderId(drafts: CyberDrafts, s: CyberState, seat: NationId): { id: OrderId; issued: CyberDrafts['issued'] } {
-  const n = (drafts.issued.find((i) => i.seat === seat)?.n ?? 0) + 1;
+  let n = (drafts.issued.find((i) => i.seat === seat)?.n ?? 0) + 1;
+  // A 32-bit hash can collide: skip any count whose id is already taken this window.
+  while (drafts.orders.some((o) => o.id === opaqueOrderId(s, seat, n))) n += 1;
   const issued = [...drafts.issued.filter((i) => i.seat !== seat), { seat, n }].sort((a, b) => (a.seat < b.seat ? -1 : 1));
-  // Opaque: the id reaches other seats inside request ids, and must not tell them how many orders this seat gave.
-  return { id: `o-${hash32(`${s.seed}|${s.turn}|${seat}|${n}`).toString(36)}` as OrderId, issued };
+  return { id: opaqueOrderId(s, seat, n), issued };
+}
+
+/** Opaque: the id reaches other seats inside request ids, and must not tell them how many orders this seat gave. */
+function opaqueOrderId(s: CyberState, seat: NationId, n: number): OrderId {
+  return `o-${hash32(`${s.seed}|${s.turn}|${seat}|${n}`).toString(36)}` as OrderId;
 }
 
 /**

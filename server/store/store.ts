@@ -1,0 +1,65 @@
+import type { LogEntry } from '../../shared/engine/match.ts';
+
+/** What the archive knows of a match besides its log. Tokens and codes are stored hashed or as issued codes. */
+export interface MatchMeta {
+  readonly id: string;
+  readonly ruleset: string;
+  readonly scenarioId: string;
+  readonly scenarioVersion: string;
+  readonly seed: number;
+  readonly createdAt: number;
+  /** sha256 (hex) of the facilitator token; the token itself is never stored. */
+  readonly facilitatorTokenHash: string;
+  /** Join codes: one per seat, plus the observer's (seat = null). */
+  readonly codes: readonly { readonly code: string; readonly seat: string | null }[];
+}
+
+/** A row of the match list. */
+export interface MatchSummary {
+  readonly id: string;
+  readonly scenarioId: string;
+  readonly scenarioVersion: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly phase: string;
+  readonly turn: number;
+  readonly seatsFilled: number;
+  readonly seatsTotal: number;
+}
+
+/** A saved resolved turn: the state after resolution, for fast loading and the after-action review. */
+export interface TurnSnapshot {
+  readonly turn: number;
+  /** Number of log entries applied when the snapshot was taken. */
+  readonly entries: number;
+  readonly state: unknown;
+}
+
+/**
+ * The match archive (DESIGN.md §8): one interface, two implementations — embedded SQLite
+ * (node:sqlite, the default) and PostgreSQL (when DATABASE_URL is set). The same contract
+ * tests run against both.
+ *
+ * Durability: `append` resolves only once the entry is on disk (committed), and refuses an
+ * index that is not the next one — so two processes can never interleave one match's log.
+ */
+export interface MatchStore {
+  readonly kind: 'sqlite' | 'postgres';
+  init(): Promise<void>;
+  createMatch(meta: MatchMeta, summary: Omit<MatchSummary, 'id' | 'scenarioId' | 'scenarioVersion' | 'createdAt'>): Promise<void>;
+  getMatch(id: string): Promise<MatchMeta | null>;
+  /** The match and seat a join code opens, or null. */
+  findCode(code: string): Promise<{ matchId: string; seat: string | null } | null>;
+  /** Appends the entry at `index` (0-based); rejects with a StoreConflict if the log is not exactly `index` long. */
+  append(matchId: string, index: number, entry: LogEntry<unknown>): Promise<void>;
+  entries(matchId: string): Promise<LogEntry<unknown>[]>;
+  saveTurn(matchId: string, snapshot: TurnSnapshot): Promise<void>;
+  turns(matchId: string): Promise<TurnSnapshot[]>;
+  updateSummary(matchId: string, summary: { phase: string; turn: number; seatsFilled: number; updatedAt: number }): Promise<void>;
+  listMatches(): Promise<MatchSummary[]>;
+  close(): Promise<void>;
+}
+
+export class StoreConflict extends Error {
+  override readonly name = 'StoreConflict';
+}

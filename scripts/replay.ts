@@ -68,6 +68,7 @@ function describeEntry(record: MatchRecord<Input>, index: number): string {
   const e = record.entries[index];
   if (!e) return `entry #${index}`;
   if (e.kind === 'control') return `entry #${index} (control ${e.action.type})`;
+  if (e.kind === 'audit') return `entry #${index} (audit ${e.action})`;
   return `entry #${index} (${e.kind} from ${e.seat})`;
 }
 

@@ -22,7 +22,12 @@ export type ControlAction =
 export type LogEntry<Input> =
   | { readonly at: number; readonly kind: 'input'; readonly seat: SeatId | 'facilitator'; readonly input: Input }
   | { readonly at: number; readonly kind: 'ready'; readonly seat: SeatId; readonly ready: boolean }
-  | { readonly at: number; readonly kind: 'control'; readonly action: ControlAction };
+  | { readonly at: number; readonly kind: 'control'; readonly action: ControlAction }
+  /**
+   * A facilitator action that changes who sits where, not the game (kick, new join code…):
+   * kept in the log for the audit trail a hot wash needs; replay passes over it.
+   */
+  | { readonly at: number; readonly kind: 'audit'; readonly action: string; readonly detail: Readonly<Record<string, string | number | boolean | null>> };
 
 /** A match record (DESIGN.md §7): enough to replay every turn exactly. */
 export interface MatchRecord<Input> {
@@ -139,6 +144,8 @@ function applyInner<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S
     }
     case 'control':
       return control(ruleset, m, entry.action, entry.at, seats);
+    case 'audit':
+      return ok(m);
   }
 }
 

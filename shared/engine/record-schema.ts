@@ -29,6 +29,14 @@ export const LogEntrySchema = z.discriminatedUnion('kind', [
     .refine((e) => e.input !== undefined, { message: 'an input entry needs an input', path: ['input'] }),
   z.object({ at, kind: z.literal('ready'), seat, ready: z.boolean() }).strict(),
   z.object({ at, kind: z.literal('control'), action: ControlActionSchema }).strict(),
+  z
+    .object({
+      at,
+      kind: z.literal('audit'),
+      action: z.string().min(1).max(80),
+      detail: z.record(z.string().max(80), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])),
+    })
+    .strict(),
 ]);
 
 export const MatchRecordSchema = z

@@ -4,7 +4,7 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 /**
  * Seeded randomness (DESIGN.md §7). Every roll comes from a named stream derived from
  * the match seed, the turn and a stable name, so that adding a roll to one mechanic
- * never shifts the rolls of another. Nothing in shared/ may use Math.random.
+ * never shifts the rolls of another. Nothing in shared/ may roll dice any other way.
  */
 export interface Rng {
   /** A float in [0, 1). */

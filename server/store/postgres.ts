@@ -1,0 +1,263 @@
+import pg from 'pg';
+import type { LogEntry } from '../../shared/engine/match.ts';
+import { checkIndex, checkSeed } from './checks.ts';
+import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type TurnSnapshot } from './store.ts';
+
+/**
+ * The shared archive (DESIGN.md §8): PostgreSQL through a `pg` Pool, used when DATABASE_URL is
+ * set so that several server processes see one archive.
+ *
+ * - Every table name is qualified with the schema (`"schema".matches`), so nothing depends on a
+ *   connection's search_path (and a pooler that drops startup options changes nothing).
+ * - Entries and turn states are `text`, not `jsonb`: text gives back the exact bytes that were
+ *   stored (jsonb reorders object keys, drops duplicate keys and rewrites whitespace), so a record
+ *   read from PostgreSQL is the same string as one read from SQLite, and nothing ever queries
+ *   inside an entry.
+ * - `append` is one `INSERT … SELECT … WHERE <log length> = $index` statement, i.e. one
+ *   autocommit transaction and one round trip. The length check sees the committed log; a
+ *   concurrent writer that passed the same check loses on the (match_id, idx) primary key
+ *   (23505) once the winner commits. Both outcomes reject with StoreConflict, and the log can
+ *   never get a gap or a duplicate.
+ * - `append` resolves after COMMIT, i.e. after PostgreSQL has flushed its WAL (with the
+ *   server's default `synchronous_commit = on`).
+ */
+export class PostgresStore implements MatchStore {
+  readonly kind = 'postgres' as const;
+  readonly schema: string;
+  readonly #pool: pg.Pool;
+  readonly #t: { matches: string; codes: string; entries: string; turns: string };
+  #closed = false;
+
+  /** `schema` must be a plain lower-case identifier; it is created by init() if missing. */
+  constructor(connectionString: string, schema = 'public', options: { max?: number } = {}) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`PostgresStore: schema must be a lower-case identifier, got "${schema}"`);
+    this.schema = schema;
+    const q = `"${schema}"`;
+    this.#t = { matches: `${q}.matches`, codes: `${q}.codes`, entries: `${q}.entries`, turns: `${q}.turns` };
+    this.#pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+    // An idle client can lose its connection (server restart, network); without a listener the
+    // pool's 'error' event would crash the process. The next query gets a fresh connection.
+    this.#pool.on('error', (err) => {
+      console.warn(`PostgresStore: idle connection error: ${err.message}`);
+    });
+  }
+
+  async init(): Promise<void> {
+    const t = this.#t;
+    // Concurrent CREATE … IF NOT EXISTS from two processes can still collide in the catalogs;
+    // a transaction-scoped advisory lock makes the first process create and the others wait.
+    await this.#transaction(async (c) => {
+      await c.query(`SELECT pg_advisory_xact_lock(hashtext('sovereign-effects store init'))`);
+      await c.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+      await c.query(`
+        CREATE TABLE IF NOT EXISTS ${t.matches} (
+          id                     text PRIMARY KEY,
+          ruleset                text NOT NULL,
+          scenario_id            text NOT NULL,
+          scenario_version       text NOT NULL,
+          seed                   bigint NOT NULL,
+          created_at             bigint NOT NULL,
+          facilitator_token_hash text NOT NULL,
+          updated_at             bigint NOT NULL,
+          phase                  text NOT NULL,
+          turn                   integer NOT NULL,
+          seats_filled           integer NOT NULL,
+          seats_total            integer NOT NULL
+        )`);
+      await c.query(`CREATE INDEX IF NOT EXISTS matches_by_created ON ${t.matches} (created_at DESC, id DESC)`);
+      await c.query(`
+        CREATE TABLE IF NOT EXISTS ${t.codes} (
+          code     text PRIMARY KEY,
+          match_id text NOT NULL REFERENCES ${t.matches} (id) ON DELETE CASCADE,
+          seat     text,
+          ord      integer NOT NULL
+        )`);
+      await c.query(`CREATE INDEX IF NOT EXISTS codes_by_match ON ${t.codes} (match_id, ord)`);
+      await c.query(`
+        CREATE TABLE IF NOT EXISTS ${t.entries} (
+          match_id text NOT NULL REFERENCES ${t.matches} (id) ON DELETE CASCADE,
+          idx      integer NOT NULL CHECK (idx >= 0),
+          json     text NOT NULL,
+          PRIMARY KEY (match_id, idx)
+        )`);
+      await c.query(`
+        CREATE TABLE IF NOT EXISTS ${t.turns} (
+          match_id text NOT NULL REFERENCES ${t.matches} (id) ON DELETE CASCADE,
+          turn     integer NOT NULL,
+          entries  integer NOT NULL,
+          json     text NOT NULL,
+          PRIMARY KEY (match_id, turn)
+        )`);
+    });
+  }
+
+  async createMatch(meta: MatchMeta, summary: Omit<MatchSummary, 'id' | 'scenarioId' | 'scenarioVersion' | 'createdAt'>): Promise<void> {
+    checkSeed(meta.seed);
+    const t = this.#t;
+    try {
+      await this.#transaction(async (c) => {
+        await c.query(
+          `INSERT INTO ${t.matches} (id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash,
+                                     updated_at, phase, turn, seats_filled, seats_total)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [meta.id, meta.ruleset, meta.scenarioId, meta.scenarioVersion, meta.seed, meta.createdAt, meta.facilitatorTokenHash,
+            summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal],
+        );
+        if (meta.codes.length > 0) {
+          await c.query(
+            `INSERT INTO ${t.codes} (code, match_id, seat, ord)
+             SELECT code, $1, seat, ord - 1 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS c (code, seat, ord)`,
+            [meta.id, meta.codes.map((x) => x.code), meta.codes.map((x) => x.seat)],
+          );
+        }
+      });
+    } catch (e) {
+      if (pgCode(e) === UNIQUE_VIOLATION) throw new StoreConflict(`createMatch ${meta.id}: ${(e as Error).message}`);
+      throw e;
+    }
+  }
+
+  async getMatch(id: string): Promise<MatchMeta | null> {
+    const t = this.#t;
+    const m = await this.#pool.query<{
+      id: string; ruleset: string; scenario_id: string; scenario_version: string; seed: string; created_at: string; facilitator_token_hash: string;
+    }>(`SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash FROM ${t.matches} WHERE id = $1`, [id]);
+    const row = m.rows[0];
+    if (!row) return null;
+    const codes = await this.#pool.query<{ code: string; seat: string | null }>(
+      `SELECT code, seat FROM ${t.codes} WHERE match_id = $1 ORDER BY ord`, [id]);
+    return {
+      id: row.id,
+      ruleset: row.ruleset,
+      scenarioId: row.scenario_id,
+      scenarioVersion: row.scenario_version,
+      seed: Number(row.seed), // bigint arrives as a string
+      createdAt: Number(row.created_at),
+      facilitatorTokenHash: row.facilitator_token_hash,
+      codes: codes.rows.map((c) => ({ code: c.code, seat: c.seat })),
+    };
+  }
+
+  async findCode(code: string): Promise<{ matchId: string; seat: string | null } | null> {
+    const r = await this.#pool.query<{ match_id: string; seat: string | null }>(`SELECT match_id, seat FROM ${this.#t.codes} WHERE code = $1`, [code]);
+    const row = r.rows[0];
+    return row ? { matchId: row.match_id, seat: row.seat } : null;
+  }
+
+  async append(matchId: string, index: number, entry: LogEntry<unknown>): Promise<void> {
+    checkIndex(index);
+    const t = this.#t;
+    let inserted: number;
+    try {
+      // The log is gap-free, so MAX(idx) + 1 is its length (read from the primary key index).
+      const r = await this.#pool.query(
+        `INSERT INTO ${t.entries} (match_id, idx, json)
+         SELECT $1::text, $2::integer, $3::text
+         WHERE (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = $1::text) = $2::integer`,
+        [matchId, index, JSON.stringify(entry)],
+      );
+      inserted = r.rowCount ?? 0;
+    } catch (e) {
+      const code = pgCode(e);
+      if (code === UNIQUE_VIOLATION) throw new StoreConflict(`append to ${matchId} at ${index}: another writer took that index`);
+      if (code === FOREIGN_KEY_VIOLATION) throw new Error(`append: no match ${matchId}`);
+      throw e;
+    }
+    if (inserted === 1) return;
+    // Nothing inserted: the index was not the log's length (or the match does not exist).
+    const r = await this.#pool.query<{ exists: boolean; length: number }>(
+      `SELECT EXISTS (SELECT 1 FROM ${t.matches} WHERE id = $1) AS exists,
+              (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = $1) AS length`,
+      [matchId],
+    );
+    const row = r.rows[0];
+    if (!row?.exists) throw new Error(`append: no match ${matchId}`);
+    throw new StoreConflict(`append to ${matchId} at ${index}: the log has ${row.length} entries`);
+  }
+
+  async entries(matchId: string): Promise<LogEntry<unknown>[]> {
+    const r = await this.#pool.query<{ json: string }>(`SELECT json FROM ${this.#t.entries} WHERE match_id = $1 ORDER BY idx`, [matchId]);
+    return r.rows.map((row) => JSON.parse(row.json) as LogEntry<unknown>);
+  }
+
+  async saveTurn(matchId: string, snapshot: TurnSnapshot): Promise<void> {
+    try {
+      await this.#pool.query(
+        `INSERT INTO ${this.#t.turns} (match_id, turn, entries, json) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (match_id, turn) DO UPDATE SET entries = EXCLUDED.entries, json = EXCLUDED.json`,
+        [matchId, snapshot.turn, snapshot.entries, JSON.stringify(snapshot.state) ?? 'null'],
+      );
+    } catch (e) {
+      if (pgCode(e) === FOREIGN_KEY_VIOLATION) throw new Error(`saveTurn: no match ${matchId}`);
+      throw e;
+    }
+  }
+
+  async turns(matchId: string): Promise<TurnSnapshot[]> {
+    const r = await this.#pool.query<{ turn: number; entries: number; json: string }>(
+      `SELECT turn, entries, json FROM ${this.#t.turns} WHERE match_id = $1 ORDER BY turn`, [matchId]);
+    return r.rows.map((row) => ({ turn: row.turn, entries: row.entries, state: JSON.parse(row.json) as unknown }));
+  }
+
+  async updateSummary(matchId: string, summary: { phase: string; turn: number; seatsFilled: number; updatedAt: number }): Promise<void> {
+    const r = await this.#pool.query(
+      `UPDATE ${this.#t.matches} SET phase = $1, turn = $2, seats_filled = $3, updated_at = $4 WHERE id = $5`,
+      [summary.phase, summary.turn, summary.seatsFilled, summary.updatedAt, matchId],
+    );
+    if (r.rowCount === 0) throw new Error(`updateSummary: no match ${matchId}`);
+  }
+
+  async listMatches(): Promise<MatchSummary[]> {
+    const r = await this.#pool.query<{
+      id: string; scenario_id: string; scenario_version: string; created_at: string; updated_at: string;
+      phase: string; turn: number; seats_filled: number; seats_total: number;
+    }>(
+      `SELECT id, scenario_id, scenario_version, created_at, updated_at, phase, turn, seats_filled, seats_total
+       FROM ${this.#t.matches} ORDER BY created_at DESC, id DESC`,
+    );
+    return r.rows.map((row) => ({
+      id: row.id,
+      scenarioId: row.scenario_id,
+      scenarioVersion: row.scenario_version,
+      createdAt: Number(row.created_at),
+      updatedAt: Number(row.updated_at),
+      phase: row.phase,
+      turn: row.turn,
+      seatsFilled: row.seats_filled,
+      seatsTotal: row.seats_total,
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+
+  async #transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.#pool.connect();
+    let broken: unknown;
+    try {
+      await c.query('BEGIN');
+      const value = await fn(c);
+      await c.query('COMMIT');
+      return value;
+    } catch (e) {
+      try {
+        await c.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError; // the connection is unusable: drop it rather than return it to the pool
+      }
+      throw e;
+    } finally {
+      c.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+function pgCode(e: unknown): string | undefined {
+  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+}

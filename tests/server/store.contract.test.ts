@@ -1,0 +1,458 @@
+/**
+ * The MatchStore contract (server/store/store.ts), run against both archives:
+ * SQLite always (a temp file), PostgreSQL when DATABASE_URL is set (a schema of its own per
+ * test, dropped afterwards). Plus a crash test for SQLite: a child process appending is
+ * SIGKILLed and every entry it acknowledged must be in the file.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../shared/engine/match.ts';
+import type { SeatId } from '../../shared/engine/ruleset.ts';
+import { PostgresStore } from '../../server/store/postgres.ts';
+import { SqliteStore } from '../../server/store/sqlite.ts';
+import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary } from '../../server/store/store.ts';
+import { CODE_ALPHABET, hashToken, newFacilitatorToken, newJoinCode, normalizeJoinCode, openStore, tokenMatches } from '../../server/store/index.ts';
+import { durableEntry } from './fixtures/durable-entry.ts';
+
+/** Where a store keeps its data: every `open()` is a new store (new connection) on the same archive. */
+interface Backing {
+  open(): MatchStore;
+  dispose(): Promise<void>;
+}
+
+type InitialSummary = Omit<MatchSummary, 'id' | 'scenarioId' | 'scenarioVersion' | 'createdAt'>;
+
+let serial = 0;
+function aMatch(createdAt = 1_700_000_000_000, seats = ['blue', 'red']): { meta: MatchMeta; summary: InitialSummary } {
+  const id = `m-${++serial}-${randomBytes(4).toString('hex')}`;
+  const codes = [...seats.map((seat) => ({ code: newJoinCode(), seat })), { code: newJoinCode(), seat: null }];
+  return {
+    meta: {
+      id,
+      ruleset: 'cyber-alliance',
+      scenarioId: 'grey-meridian',
+      scenarioVersion: '1.2.0',
+      seed: 4_294_967_295,
+      createdAt,
+      facilitatorTokenHash: hashToken(newFacilitatorToken()),
+      codes,
+    },
+    summary: { updatedAt: createdAt, phase: 'lobby', turn: 0, seatsFilled: 0, seatsTotal: seats.length },
+  };
+}
+
+const seat = (id: string) => id as SeatId;
+
+/** A log exercising every entry kind, nesting, null, unicode and key order. */
+const LOG: LogEntry<unknown>[] = [
+  { at: 1, kind: 'control', action: { type: 'start' } },
+  { at: 2, kind: 'control', action: { type: 'openPlanning' } },
+  { at: 3, kind: 'input', seat: seat('blue'), input: { type: 'operate', target: 'red', ops: [{ z: 1, a: [1.5, -2, 0] }], note: 'Ünïcødé – “quotes” 🛰️' } },
+  { at: 4, kind: 'ready', seat: seat('blue'), ready: true },
+  { at: 5, kind: 'audit', action: 'kick', detail: { seat: 'red', by: 'facilitator', reason: null, rejoin: false } },
+  { at: 6, kind: 'input', seat: 'facilitator', input: { type: 'inject', payload: { nested: { deep: [null, true, 'x'] } } } },
+  { at: 7, kind: 'control', action: { type: 'closePlanning', reason: 'all-ready' } },
+];
+
+function isPlain(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+async function settle(promises: Promise<void>[]): Promise<{ won: number; conflicts: number; other: unknown[] }> {
+  const results = await Promise.allSettled(promises);
+  const won = results.filter((r) => r.status === 'fulfilled').length;
+  const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  const conflicts = rejected.filter((e) => e instanceof StoreConflict).length;
+  return { won, conflicts, other: rejected.filter((e) => !(e instanceof StoreConflict)) };
+}
+
+/** THE contract: every MatchStore must pass this. */
+function matchStoreContract(name: string, makeBacking: () => Promise<Backing>, options: { skip?: boolean } = {}): void {
+  describe.skipIf(options.skip ?? false)(name, () => {
+    let backing: Backing;
+    let opened: MatchStore[];
+
+    /** A new, initialised store on this test's archive. */
+    async function open(): Promise<MatchStore> {
+      const store = backing.open();
+      opened.push(store);
+      await store.init();
+      return store;
+    }
+
+    beforeEach(async () => {
+      opened = [];
+      backing = await makeBacking();
+    });
+    afterEach(async () => {
+      for (const s of opened) await s.close();
+      await backing.dispose();
+    });
+
+    it('init is idempotent, and a second store can init the same archive', async () => {
+      const a = await open();
+      await a.init();
+      const b = await open();
+      expect(await b.listMatches()).toEqual([]);
+    });
+
+    it('creates a match and reads back its meta (codes in order, observer seat null) as plain objects', async () => {
+      const store = await open();
+      const { meta, summary } = aMatch();
+      await store.createMatch(meta, summary);
+      const got = await store.getMatch(meta.id);
+      expect(got).toStrictEqual(meta);
+      expect(isPlain(got)).toBe(true);
+      expect(got?.codes.every(isPlain)).toBe(true);
+      expect(got?.codes.at(-1)?.seat).toBeNull();
+    });
+
+    it('resolves join codes to match and seat; the observer code to seat null; an unknown code to null', async () => {
+      const store = await open();
+      const one = aMatch();
+      const two = aMatch();
+      await store.createMatch(one.meta, one.summary);
+      await store.createMatch(two.meta, two.summary);
+      for (const { meta } of [one, two]) {
+        for (const c of meta.codes) {
+          const found = await store.findCode(c.code);
+          expect(found).toStrictEqual({ matchId: meta.id, seat: c.seat });
+          expect(isPlain(found)).toBe(true);
+        }
+      }
+      expect(await store.findCode('NOSUCH')).toBeNull();
+      expect(await store.findCode('')).toBeNull();
+    });
+
+    it('refuses a duplicate match id or join code with StoreConflict, writing nothing', async () => {
+      const store = await open();
+      const first = aMatch();
+      await store.createMatch(first.meta, first.summary);
+      await expect(store.createMatch(first.meta, first.summary)).rejects.toBeInstanceOf(StoreConflict);
+
+      const clash = aMatch();
+      const stolen = first.meta.codes[0]!.code;
+      const meta = { ...clash.meta, codes: [{ code: newJoinCode(), seat: 'blue' }, { code: stolen, seat: 'red' }] };
+      await expect(store.createMatch(meta, clash.summary)).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.getMatch(meta.id)).toBeNull();
+      expect(await store.findCode(meta.codes[0]!.code)).toBeNull();
+      expect(await store.findCode(stolen)).toStrictEqual({ matchId: first.meta.id, seat: first.meta.codes[0]!.seat });
+      expect((await store.listMatches()).map((m) => m.id)).toEqual([first.meta.id]);
+    });
+
+    it('appends in order and reads the log back equal, in order, byte for byte', async () => {
+      const store = await open();
+      const { meta, summary } = aMatch();
+      await store.createMatch(meta, summary);
+      for (const [i, e] of LOG.entries()) await store.append(meta.id, i, e);
+      const got = await store.entries(meta.id);
+      expect(got).toStrictEqual(LOG);
+      expect(JSON.stringify(got)).toBe(JSON.stringify(LOG)); // key order kept too
+      expect(got.every(isPlain)).toBe(true);
+    });
+
+    it('keeps each match its own log', async () => {
+      const store = await open();
+      const a = aMatch();
+      const b = aMatch();
+      await store.createMatch(a.meta, a.summary);
+      await store.createMatch(b.meta, b.summary);
+      await store.append(a.meta.id, 0, LOG[0]!);
+      await store.append(b.meta.id, 0, LOG[1]!);
+      await store.append(a.meta.id, 1, LOG[2]!);
+      expect(await store.entries(a.meta.id)).toStrictEqual([LOG[0], LOG[2]]);
+      expect(await store.entries(b.meta.id)).toStrictEqual([LOG[1]]);
+    });
+
+    it('rejects an append at a wrong index with StoreConflict and writes nothing', async () => {
+      const store = await open();
+      const { meta, summary } = aMatch();
+      await store.createMatch(meta, summary);
+      await expect(store.append(meta.id, 1, LOG[0]!)).rejects.toBeInstanceOf(StoreConflict); // gap at the start
+      expect(await store.entries(meta.id)).toEqual([]);
+      await store.append(meta.id, 0, LOG[0]!);
+      await store.append(meta.id, 1, LOG[1]!);
+      await expect(store.append(meta.id, 1, LOG[2]!)).rejects.toBeInstanceOf(StoreConflict); // taken
+      await expect(store.append(meta.id, 0, LOG[2]!)).rejects.toBeInstanceOf(StoreConflict); // taken
+      await expect(store.append(meta.id, 3, LOG[2]!)).rejects.toBeInstanceOf(StoreConflict); // gap
+      expect(await store.entries(meta.id)).toStrictEqual([LOG[0], LOG[1]]);
+      await store.append(meta.id, 2, LOG[2]!); // the right index still works afterwards
+      expect(await store.entries(meta.id)).toStrictEqual(LOG.slice(0, 3));
+    });
+
+    it('refuses appends to a match that does not exist (not a conflict) and bad indices', async () => {
+      const store = await open();
+      await expect(store.append('no-such-match', 0, LOG[0]!)).rejects.toThrow(/no match/);
+      await expect(store.append('no-such-match', 3, LOG[0]!)).rejects.toThrow(/no match/);
+      const { meta, summary } = aMatch();
+      await store.createMatch(meta, summary);
+      await expect(store.append(meta.id, -1, LOG[0]!)).rejects.toBeInstanceOf(RangeError);
+      await expect(store.append(meta.id, 0.5, LOG[0]!)).rejects.toBeInstanceOf(RangeError);
+      expect(await store.entries(meta.id)).toEqual([]);
+    });
+
+    it('lets exactly one of two concurrent appends at the same index succeed', async () => {
+      const store = await open();
+      const { meta, summary } = aMatch();
+      await store.createMatch(meta, summary);
+      for (let i = 0; i < 10; i++) {
+        const r = await settle([store.append(meta.id, i, LOG[0]!), store.append(meta.id, i, LOG[1]!)]);
+        expect(r).toEqual({ won: 1, conflicts: 1, other: [] });
+      }
+      expect(await store.entries(meta.id)).toHaveLength(10);
+    });
+
+    it('keeps one log when two stores on the same archive race (as two server processes would)', async () => {
+      const a = await open();
+      const b = await open();
+      const { meta, summary } = aMatch();
+      await a.createMatch(meta, summary);
+      const winners: LogEntry<unknown>[] = [];
+      for (let i = 0; i < 20; i++) {
+        const fromA: LogEntry<unknown> = { at: i, kind: 'input', seat: seat('blue'), input: { from: 'a', i } };
+        const fromB: LogEntry<unknown> = { at: i, kind: 'input', seat: seat('red'), input: { from: 'b', i } };
+        const results = await Promise.allSettled([a.append(meta.id, i, fromA), b.append(meta.id, i, fromB), a.append(meta.id, i, fromA)]);
+        const won = results.flatMap((r, k) => (r.status === 'fulfilled' ? [k === 1 ? fromB : fromA] : []));
+        expect(won).toHaveLength(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(StoreConflict);
+        winners.push(won[0]!);
+      }
+      expect(await a.entries(meta.id)).toStrictEqual(winners);
+      expect(await b.entries(meta.id)).toStrictEqual(winners);
+    });
+
+    it('saves turn snapshots and lists them by turn; saving a turn again replaces it', async () => {
+      const store = await open();
+      const { meta, summary } = aMatch();
+      await store.createMatch(meta, summary);
+      expect(await store.turns(meta.id)).toEqual([]);
+      const s2 = { turn: 2, entries: 14, state: { nations: [{ id: 'red', score: 3 }], flags: { z: true, a: null } } };
+      const s1 = { turn: 1, entries: 6, state: { nations: [{ id: 'red', score: 1 }], flags: {} } };
+      await store.saveTurn(meta.id, s2);
+      await store.saveTurn(meta.id, s1);
+      expect(await store.turns(meta.id)).toStrictEqual([s1, s2]);
+      const s1b = { turn: 1, entries: 7, state: 'replaced' };
+      await store.saveTurn(meta.id, s1b);
+      const got = await store.turns(meta.id);
+      expect(got).toStrictEqual([s1b, s2]);
+      expect(got.every(isPlain)).toBe(true);
+      await expect(store.saveTurn('no-such-match', s1)).rejects.toThrow(/no match/);
+    });
+
+    it('updates summaries and lists matches newest first', async () => {
+      const store = await open();
+      const old = aMatch(1_000);
+      const mid = aMatch(2_000, ['blue', 'red', 'green']);
+      const recent = aMatch(3_000);
+      for (const m of [mid, recent, old]) await store.createMatch(m.meta, m.summary);
+      await store.updateSummary(old.meta.id, { phase: 'planning', turn: 2, seatsFilled: 2, updatedAt: 9_000 });
+      const list = await store.listMatches();
+      expect(list.map((m) => m.id)).toEqual([recent.meta.id, mid.meta.id, old.meta.id]);
+      expect(list.every(isPlain)).toBe(true);
+      expect(list[2]).toStrictEqual({
+        id: old.meta.id,
+        scenarioId: 'grey-meridian',
+        scenarioVersion: '1.2.0',
+        createdAt: 1_000,
+        updatedAt: 9_000,
+        phase: 'planning',
+        turn: 2,
+        seatsFilled: 2,
+        seatsTotal: 2,
+      });
+      expect(list[1]).toMatchObject({ phase: 'lobby', turn: 0, seatsFilled: 0, seatsTotal: 3, updatedAt: 2_000 });
+      await expect(store.updateSummary('no-such-match', { phase: 'x', turn: 0, seatsFilled: 0, updatedAt: 0 })).rejects.toThrow(/no match/);
+    });
+
+    it('keeps everything across close and reopen', async () => {
+      const first = await open();
+      const { meta, summary } = aMatch();
+      await first.createMatch(meta, summary);
+      for (const [i, e] of LOG.entries()) await first.append(meta.id, i, e);
+      await first.saveTurn(meta.id, { turn: 1, entries: LOG.length, state: { ok: true } });
+      await first.updateSummary(meta.id, { phase: 'debrief', turn: 1, seatsFilled: 2, updatedAt: 5 });
+      await first.close();
+      await first.close(); // closing twice is harmless
+
+      const again = await open();
+      expect(await again.getMatch(meta.id)).toStrictEqual(meta);
+      expect(await again.findCode(meta.codes[1]!.code)).toStrictEqual({ matchId: meta.id, seat: meta.codes[1]!.seat });
+      expect(await again.entries(meta.id)).toStrictEqual(LOG);
+      expect(await again.turns(meta.id)).toStrictEqual([{ turn: 1, entries: LOG.length, state: { ok: true } }]);
+      expect(await again.listMatches()).toStrictEqual([
+        { id: meta.id, scenarioId: meta.scenarioId, scenarioVersion: meta.scenarioVersion, createdAt: meta.createdAt, updatedAt: 5, phase: 'debrief', turn: 1, seatsFilled: 2, seatsTotal: 2 },
+      ]);
+      await again.append(meta.id, LOG.length, LOG[0]!); // and the log goes on where it stopped
+      await expect(again.append(meta.id, LOG.length, LOG[0]!)).rejects.toBeInstanceOf(StoreConflict);
+    });
+
+    it('knows nothing of a match that does not exist', async () => {
+      const store = await open();
+      expect(await store.getMatch('no-such-match')).toBeNull();
+      expect(await store.entries('no-such-match')).toEqual([]);
+      expect(await store.turns('no-such-match')).toEqual([]);
+      expect(await store.listMatches()).toEqual([]);
+    });
+  });
+}
+
+// ── SQLite: always ────────────────────────────────────────────────────────────────────────────
+matchStoreContract('MatchStore contract: SQLite (node:sqlite, temp file)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'se-store-'));
+  const file = path.join(dir, 'matches.sqlite');
+  return { open: () => new SqliteStore(file), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+});
+
+// ── PostgreSQL: when DATABASE_URL is set ─────────────────────────────────────────────────────
+const DATABASE_URL = process.env.DATABASE_URL;
+if (!DATABASE_URL) {
+  // The default reporter shows only a count of skipped tests; say why, where it will be seen.
+  console.warn('MatchStore contract: PostgreSQL — skipped: DATABASE_URL not set (e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)');
+}
+matchStoreContract(
+  DATABASE_URL ? 'MatchStore contract: PostgreSQL (own schema per test)' : 'MatchStore contract: PostgreSQL — skipped: DATABASE_URL not set',
+  async () => {
+    const url = DATABASE_URL!;
+    const schema = `se_test_${randomBytes(6).toString('hex')}`;
+    return {
+      open: () => new PostgresStore(url, schema, { max: 4 }),
+      dispose: async () => {
+        const admin = new pg.Client({ connectionString: url });
+        await admin.connect();
+        try {
+          await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        } finally {
+          await admin.end();
+        }
+      },
+    };
+  },
+  { skip: !DATABASE_URL },
+);
+
+// ── SQLite durability: a writer killed mid-stream loses nothing it acknowledged ──────────────
+describe('SqliteStore durability', () => {
+  const child = fileURLToPath(new URL('./fixtures/append-until-killed.ts', import.meta.url));
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'se-store-kill-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('opens the file in WAL mode with synchronous=FULL', async () => {
+    const store = new SqliteStore(path.join(dir, 'matches.sqlite'));
+    await store.init();
+    expect(store.durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    await store.close();
+  });
+
+  it('keeps every entry acknowledged before SIGKILL', async () => {
+    const file = path.join(dir, 'matches.sqlite');
+    const { meta, summary } = aMatch();
+    const setup = new SqliteStore(file);
+    await setup.init();
+    await setup.createMatch(meta, summary);
+    await setup.close();
+
+    const KILL_AFTER = 40;
+    const proc = spawn(process.execPath, [child, file, meta.id], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let acked = -1;
+    let stderr = '';
+    let buffered = '';
+    let killedAt = -1;
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    proc.stdout.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        const m = /^acked (\d+)$/.exec(line);
+        if (m) acked = Math.max(acked, Number(m[1]));
+      }
+      if (killedAt < 0 && acked >= KILL_AFTER) {
+        killedAt = acked;
+        proc.kill('SIGKILL');
+      }
+    });
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      proc.on('close', (code, signal) => resolve({ code, signal })),
+    );
+    expect(exit, `the child should have been killed; stderr:\n${stderr}`).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(killedAt).toBeGreaterThanOrEqual(KILL_AFTER);
+
+    const reopened = new SqliteStore(file);
+    await reopened.init();
+    try {
+      const log = await reopened.entries(meta.id);
+      // Every acknowledged entry is there (acks read after the kill was sent count too), in order;
+      // at most one more — committed, but killed before it could say so.
+      expect(log.length).toBeGreaterThanOrEqual(acked + 1);
+      expect(log.length).toBeLessThanOrEqual(acked + 2);
+      expect(log).toStrictEqual(log.map((_, i) => durableEntry(i)));
+      // And the file is writable where the child stopped.
+      await reopened.append(meta.id, log.length, durableEntry(log.length));
+    } finally {
+      await reopened.close();
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    }
+  });
+});
+
+// ── Helpers the server uses with the store ───────────────────────────────────────────────────
+describe('store helpers', () => {
+  it('hashes tokens as sha256 hex and compares them', () => {
+    expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const token = newFacilitatorToken();
+    expect(tokenMatches(token, hashToken(token))).toBe(true);
+    expect(tokenMatches(token + 'x', hashToken(token))).toBe(false);
+    expect(tokenMatches(token, 'short')).toBe(false);
+  });
+
+  it('makes 6-character join codes from the unambiguous alphabet, and normalises typed codes', () => {
+    const codes = Array.from({ length: 2000 }, newJoinCode);
+    for (const c of codes) expect(c).toMatch(new RegExp(`^[${CODE_ALPHABET}]{6}$`));
+    expect(new Set(codes).size).toBeGreaterThan(1990);
+    expect(new Set(codes.join('')).size).toBe(CODE_ALPHABET.length); // every letter gets used
+    expect(normalizeJoinCode(' k7q-m2x ')).toBe('K7QM2X');
+  });
+
+  it('makes facilitator tokens of 24 random bytes in base64url', () => {
+    const t = newFacilitatorToken();
+    expect(t).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(Buffer.from(t, 'base64url')).toHaveLength(24);
+    expect(newFacilitatorToken()).not.toBe(t);
+  });
+
+  it('openStore: SQLite under DATA_DIR (folder created) without DATABASE_URL; PostgreSQL with it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'se-store-open-'));
+    try {
+      const dataDir = path.join(dir, 'nested', 'data');
+      const store = await openStore({ DATA_DIR: dataDir });
+      expect(store.kind).toBe('sqlite');
+      expect(await store.listMatches()).toEqual([]);
+      await store.close();
+      expect(existsSync(path.join(dataDir, 'matches.sqlite'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    if (!DATABASE_URL) return;
+    const schema = `se_test_${randomBytes(6).toString('hex')}`;
+    const store = await openStore({ DATABASE_URL, DATABASE_SCHEMA: schema });
+    try {
+      expect(store.kind).toBe('postgres');
+      expect(await store.listMatches()).toEqual([]);
+    } finally {
+      await store.close();
+      const admin = new pg.Client({ connectionString: DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    }
+  });
+});

@@ -117,6 +117,20 @@ export class PostgresStore implements MatchStore {
     }
   }
 
+  async replaceCode(matchId: string, seat: string | null, code: string): Promise<void> {
+    const t = this.#t;
+    try {
+      const r = await this.#pool.query(
+        `UPDATE ${t.codes} SET code = $1 WHERE match_id = $2 AND seat IS NOT DISTINCT FROM $3`,
+        [code, matchId, seat],
+      );
+      if (r.rowCount !== 1) throw new Error(`match ${matchId} has no seat ${seat ?? '(observer)'}`);
+    } catch (e) {
+      if (pgCode(e) === UNIQUE_VIOLATION) throw new StoreConflict(`join code ${code} is already in use`);
+      throw e;
+    }
+  }
+
   async getMatch(id: string): Promise<MatchMeta | null> {
     const t = this.#t;
     const m = await this.#pool.query<{

@@ -63,6 +63,15 @@ export class SqliteStore implements MatchStore {
     });
   }
 
+  async replaceCode(matchId: string, seat: string | null, code: string): Promise<void> {
+    const s = this.#s;
+    this.#transaction(() => {
+      if (s.findCode.get(code)) throw new StoreConflict(`join code ${code} is already in use`);
+      const r = seat === null ? s.replaceObserverCode.run(code, matchId) : s.replaceSeatCode.run(code, matchId, seat);
+      if (Number(r.changes) !== 1) throw new Error(`match ${matchId} has no seat ${seat ?? '(observer)'}`);
+    });
+  }
+
   async getMatch(id: string): Promise<MatchMeta | null> {
     const row = this.#s.getMatch.get(id) as MatchRow | undefined;
     if (!row) return null;
@@ -195,6 +204,8 @@ interface Statements {
   insertCode: StatementSync;
   getMatch: StatementSync;
   codesOf: StatementSync;
+  replaceSeatCode: StatementSync;
+  replaceObserverCode: StatementSync;
   findCode: StatementSync;
   logLength: StatementSync;
   insertEntry: StatementSync;
@@ -217,6 +228,8 @@ function prepare(db: DatabaseSync): Statements {
     getMatch: db.prepare('SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash FROM matches WHERE id = ?'),
     codesOf: db.prepare('SELECT code, seat FROM codes WHERE match_id = ? ORDER BY ord'),
     findCode: db.prepare('SELECT match_id, seat FROM codes WHERE code = ?'),
+    replaceSeatCode: db.prepare('UPDATE codes SET code = ? WHERE match_id = ? AND seat = ?'),
+    replaceObserverCode: db.prepare('UPDATE codes SET code = ? WHERE match_id = ? AND seat IS NULL'),
     // The log is gap-free (every insert is at the current length), so MAX(idx) + 1 is its
     // length, read from the primary key in O(log n) rather than counted.
     logLength: db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) AS length FROM entries WHERE match_id = ?'),

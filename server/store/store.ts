@@ -50,6 +50,12 @@ export interface MatchStore {
   getMatch(id: string): Promise<MatchMeta | null>;
   /** The match and seat a join code opens, or null. */
   findCode(code: string): Promise<{ matchId: string; seat: string | null } | null>;
+  /**
+   * Replaces the join code of one seat (`seat` null: the observer's): the old code stops
+   * working. Rejects with StoreConflict if the new code is taken, with an Error if the
+   * match has no such seat.
+   */
+  replaceCode(matchId: string, seat: string | null, code: string): Promise<void>;
   /** Appends the entry at `index` (0-based); rejects with a StoreConflict if the log is not exactly `index` long. */
   append(matchId: string, index: number, entry: LogEntry<unknown>): Promise<void>;
   entries(matchId: string): Promise<LogEntry<unknown>[]>;

@@ -130,6 +130,25 @@ function matchStoreContract(name: string, makeBacking: () => Promise<Backing>, o
       expect(await store.findCode('')).toBeNull();
     });
 
+    it('replaces a seat code and the observer code: the old code stops working, a taken code is refused', async () => {
+      const store = await open();
+      const { meta, summary } = aMatch();
+      await store.createMatch(meta, summary);
+      const seatCode = meta.codes.find((c) => c.seat !== null)!;
+      const observer = meta.codes.find((c) => c.seat === null)!;
+      const fresh = newJoinCode();
+      await store.replaceCode(meta.id, seatCode.seat, fresh);
+      expect(await store.findCode(seatCode.code)).toBeNull();
+      expect(await store.findCode(fresh)).toStrictEqual({ matchId: meta.id, seat: seatCode.seat });
+      const freshObserver = newJoinCode();
+      await store.replaceCode(meta.id, null, freshObserver);
+      expect(await store.findCode(observer.code)).toBeNull();
+      expect(await store.findCode(freshObserver)).toStrictEqual({ matchId: meta.id, seat: null });
+      await expect(store.replaceCode(meta.id, seatCode.seat, freshObserver)).rejects.toBeInstanceOf(StoreConflict);
+      await expect(store.replaceCode(meta.id, 'no-such-seat', newJoinCode())).rejects.toThrow(/no seat/);
+      expect((await store.getMatch(meta.id))!.codes.find((c) => c.seat === seatCode.seat)!.code).toBe(fresh);
+    });
+
     it('refuses a duplicate match id or join code with StoreConflict, writing nothing', async () => {
       const store = await open();
       const first = aMatch();

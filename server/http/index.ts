@@ -1,0 +1,39 @@
+import express, { type Application, type NextFunction, type Request, type Response } from 'express';
+import type { MatchStore } from '../store/store.ts';
+import { errorHandler } from './errors.ts';
+import { infoRoutes } from './info.ts';
+import { matchRoutes } from './matches.ts';
+import { mountMonitor } from './monitor.ts';
+
+export interface HttpOptions {
+  readonly store: MatchStore;
+  readonly adminToken: string;
+  readonly startedAt: number;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+}
+
+/** Lets a client served from another origin (the Vite dev server) call the API; no cookies are used. */
+function cors(req: Request, res: Response, next: NextFunction): void {
+  res.set('Access-Control-Allow-Origin', '*');
+  res.set('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+  res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  if (req.method === 'OPTIONS') {
+    res.status(204).end();
+    return;
+  }
+  next();
+}
+
+/** Mounts every HTTP route of the server (DESIGN.md §8) on the Colyseus express app. */
+export function mountHttp(app: Application, o: HttpOptions): void {
+  app.use(['/api', '/health'], cors);
+  app.use('/api', express.json({ limit: '16kb' }));
+  app.use(infoRoutes(o.store, o.startedAt, o.now));
+  app.use('/api/matches', matchRoutes(o.store, o.now));
+  mountMonitor(app, o.adminToken);
+  app.use(['/api', '/health'], (_req: Request, res: Response) => {
+    res.status(404).json({ code: 'not-found', message: 'There is no such route.' });
+  });
+  app.use(errorHandler(o.log));
+}

@@ -1,0 +1,55 @@
+import { startServer } from './app.ts';
+import { scaleOutFromEnv } from './scale-out.ts';
+import { openStore } from './store/index.ts';
+
+const HELP = `Sovereign Effects multiplayer server
+
+Usage: npm run serve            (node server/main.ts)
+       node server/main.ts --help
+
+Environment:
+  PORT           port for HTTP and WebSocket (default 2567)
+  HOST           interface to bind (default 0.0.0.0)
+  DATABASE_URL   PostgreSQL archive (several processes share it); unset: SQLite
+  DATA_DIR       folder of the SQLite file matches.sqlite (default ./data)
+  ADMIN_TOKEN    password of the monitor at /monitor (user "admin");
+                 unset: one is generated and printed at start
+  REDIS_URL      Redis for several processes behind one address (hook: server/scale-out.ts)
+  PUBLIC_ADDRESS this process's reachable host:port (with REDIS_URL)
+
+Routes: GET /health, GET /api/scenarios, POST /api/matches, GET /api/matches,
+        GET /api/matches/:id/record (Bearer facilitator token), /monitor (Basic auth),
+        WebSocket room "match" (join with { matchId, code | facilitatorToken, name }).
+`;
+
+/** Reads the environment, opens the archive and starts the server (DESIGN.md §8). */
+async function main(argv: readonly string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const env = process.env;
+  const port = env.PORT ? Number(env.PORT) : 2567;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const store = await openStore(env);
+  const scale = await scaleOutFromEnv(env);
+  const running = await startServer({ store, port, ...(env.HOST ? { host: env.HOST } : {}), ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}), ...scale });
+  console.log(`Sovereign Effects server listening on ${running.url} (store: ${store.kind})`);
+  if (running.adminTokenGenerated) console.log(`Monitor: ${running.url}/monitor — user "admin", password ${running.adminToken} (set ADMIN_TOKEN to choose it)`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    await running.close().catch((e: unknown) => console.error(e));
+    await store.close().catch((e: unknown) => console.error(e));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { ok, reject, type Result } from '../shared/engine/result.ts';
+import { findRuleset } from '../shared/rulesets.ts';
+import { configureEntry } from './match-loader.ts';
+import { hashToken, newFacilitatorToken, newJoinCode } from './store/index.ts';
+import { StoreConflict, type MatchStore } from './store/store.ts';
+
+export interface NewMatchRequest {
+  readonly ruleset: string;
+  readonly scenario: string;
+  readonly seed?: number | undefined;
+  readonly planningSeconds?: number | undefined;
+}
+
+/** What the facilitator gets back, once: the token and codes are never shown again. */
+export interface NewMatch {
+  readonly matchId: string;
+  readonly facilitatorToken: string;
+  readonly seats: readonly { readonly seat: string; readonly name: string; readonly bot: boolean; readonly code: string }[];
+  readonly observerCode: string;
+}
+
+/** A random match id: 10 URL-safe characters, also the room id. */
+export const newMatchId = (): string => randomBytes(8).toString('base64url').slice(0, 10);
+
+/**
+ * Creates a match in the archive (DESIGN.md §1: the facilitator creates the match from a
+ * scenario and assigns seats): a join code per seat plus one for the observer, a
+ * facilitator token stored only as its sha256, and — when the facilitator chose a planning
+ * time — a `configure` audit entry as the log's first line, so replay and recovery see it.
+ */
+export async function createMatch(store: MatchStore, req: NewMatchRequest, now: number): Promise<Result<NewMatch>> {
+  const entry = findRuleset(req.ruleset);
+  if (!entry) return reject('unknown-ruleset', `There is no ruleset "${req.ruleset}".`);
+  const scenario = entry.findScenario(req.scenario);
+  if (!scenario) return reject('unknown-scenario', `There is no scenario "${req.scenario}" for ${req.ruleset}.`);
+  const seed = req.seed ?? randomInt(2 ** 31 - 1);
+  const key = entry.ruleset.scenarioKey(scenario);
+  const seats = entry.ruleset.seats(entry.ruleset.setup(scenario, seed));
+  for (let attempt = 0; ; attempt++) {
+    const codes = uniqueCodes(seats.length + 1);
+    const matchId = newMatchId();
+    const facilitatorToken = newFacilitatorToken();
+    const meta = {
+      id: matchId,
+      ruleset: entry.ruleset.id,
+      scenarioId: key.id,
+      scenarioVersion: key.version,
+      seed,
+      createdAt: now,
+      facilitatorTokenHash: hashToken(facilitatorToken),
+      codes: [...seats.map((s, i) => ({ code: codes[i] as string, seat: s.id as string })), { code: codes[seats.length] as string, seat: null }],
+    };
+    try {
+      await store.createMatch(meta, { updatedAt: now, phase: 'lobby', turn: 0, seatsFilled: 0, seatsTotal: seats.length });
+    } catch (e) {
+      // A clash of ids or codes with another match: draw again.
+      if (e instanceof StoreConflict && attempt < 5) continue;
+      throw e;
+    }
+    if (req.planningSeconds !== undefined) await store.append(matchId, 0, configureEntry(now, req.planningSeconds));
+    return ok({
+      matchId,
+      facilitatorToken,
+      seats: seats.map((s, i) => ({ seat: s.id, name: s.name, bot: s.botByDefault, code: codes[i] as string })),
+      observerCode: codes[seats.length] as string,
+    });
+  }
+}
+
+function uniqueCodes(n: number): string[] {
+  const codes = new Set<string>();
+  while (codes.size < n) codes.add(newJoinCode());
+  return [...codes];
+}

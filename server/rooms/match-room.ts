@@ -1,0 +1,201 @@
+import { ErrorCode, matchMaker, Room, ServerError, type Client } from '@colyseus/core';
+import { z } from 'zod';
+import type { Viewer } from '../../shared/engine/ruleset.ts';
+import { KICKED_CLOSE_CODE, RATE_LIMIT, ServerMessageType, type Reply } from '../../shared/protocol/common.ts';
+import { authenticate, type Identity } from '../auth/authenticate.ts';
+import { MatchHost } from '../match-host.ts';
+import { loadMatch } from '../match-loader.ts';
+import { Mirror } from '../schema/mirror.ts';
+import type { MatchStore } from '../store/store.ts';
+import { bindingFor, type RulesetBinding } from './bindings.ts';
+import { toAction } from './dispatch.ts';
+import { jsonSize, MAX_MESSAGE_BYTES, refOf, TokenBucket } from './gate.ts';
+import { perform } from './perform.ts';
+import { Presence } from './presence.ts';
+
+export interface MatchRoomDeps {
+  readonly store: MatchStore;
+  readonly now?: () => number;
+  /** Where refused and abusive messages are logged (default console.warn). */
+  readonly log?: (line: string) => void;
+  /** Per-client flood control (default RATE_LIMIT of shared/protocol). */
+  readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+}
+
+const MatchIdOption = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+/** Seconds a dropped connection keeps its place (the SDK reconnects by itself). */
+const RECONNECT_SECONDS = 20;
+const CLOCK_MS = 250;
+
+async function identify(store: MatchStore, options: unknown): Promise<Identity> {
+  const r = await authenticate(store, options);
+  if (!r.ok) throw new ServerError(ErrorCode.AUTH_FAILED, `${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+const viewerOf = (who: Identity): Viewer => (who.role === 'seat' ? who.seat : who.role);
+
+/**
+ * The match room class for a server (DESIGN.md §8; STYLE.md "rooms are thin"): one room per
+ * match, found or (re)created by `joinOrCreate('match', { matchId, code | facilitatorToken,
+ * name })` through `filterBy(['matchId'])`, with `roomId` = match id. It authenticates, routes
+ * each message through the gate (rate, size) and `toAction`, hands the action to the
+ * MatchHost, and mirrors the host's match into schema; it holds no rule of the game.
+ */
+export function defineMatchRoom(deps: MatchRoomDeps) {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? ((line: string) => console.warn(line));
+  const rate = deps.rateLimit ?? RATE_LIMIT;
+
+  return class MatchRoom extends Room {
+    // Matchmaking calls the static hook before it finds or creates the room.
+    static override async onAuth(_token: string, options: unknown): Promise<Identity> {
+      return identify(deps.store, options);
+    }
+
+    // Joins that bypass HTTP matchmaking (no auth context) are checked here instead.
+    override async onAuth(_client: Client, options: unknown): Promise<Identity> {
+      return identify(deps.store, options);
+    }
+
+    #matchId = '';
+    #host: MatchHost | null = null;
+    #mirror: Mirror | null = null;
+    #binding: RulesetBinding | null = null;
+    readonly #presence = new Presence();
+    readonly #buckets = new Map<string, TokenBucket>();
+    readonly #floodLogged = new Map<string, number>();
+    readonly #kicked = new Set<string>();
+
+    override async onCreate(options: { matchId?: unknown }): Promise<void> {
+      const id = MatchIdOption.safeParse(options?.matchId);
+      if (!id.success) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, 'bad-join: a match id is required.');
+      const matchId = id.data;
+      if (await matchMaker.getRoomById(matchId)) throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `room-exists: match ${matchId} already has a room.`);
+      this.roomId = matchId;
+      this.#matchId = matchId;
+      const loaded = await loadMatch(deps.store, matchId);
+      if (!loaded.ok) throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `${loaded.error.code}: ${loaded.error.message}`);
+      const { meta, ruleset, match, entries } = loaded.value;
+      const binding = bindingFor(meta.ruleset);
+      if (!binding) throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `unknown-ruleset: no room can host "${meta.ruleset}".`);
+      this.#binding = binding;
+      const mirror = new Mirror(ruleset, binding.mirror, { matchId, scenarioId: meta.scenarioId, scenarioVersion: meta.scenarioVersion });
+      const host = new MatchHost({
+        store: deps.store,
+        matchId,
+        ruleset,
+        match,
+        entries,
+        now,
+        log,
+        seatsFilled: () => this.#presence.seatsFilled(),
+        reload: async () => {
+          const r = await loadMatch(deps.store, matchId);
+          return r.ok ? r.value : null;
+        },
+      });
+      mirror.refresh(host.match, this.#presence);
+      host.onChange((m) => mirror.refresh(m, this.#presence));
+      this.#mirror = mirror;
+      this.#host = host;
+      this.state = mirror.state;
+      this.onMessage('*', (client: Client, type: string | number, payload: unknown) => {
+        void this.#dispatch(client, String(type), payload);
+      });
+      this.clock.setInterval(() => host.tick(), CLOCK_MS);
+    }
+
+    override onJoin(client: Client): void {
+      const who = client.auth as Identity | undefined;
+      if (!who || who.matchId !== this.#matchId) throw new ServerError(ErrorCode.AUTH_FAILED, 'wrong-match: those credentials are for another match.');
+      this.#presence.add(client.sessionId, who);
+      this.#buckets.set(client.sessionId, new TokenBucket(now(), rate.perSecond, rate.burst));
+      client.view = this.#mirror?.viewFor(viewerOf(who));
+      this.#seatsChanged();
+    }
+
+    override onDrop(client: Client): void {
+      if (this.#kicked.has(client.sessionId)) return;
+      // Rejects if the client does not come back in time or the room is closing; onLeave follows either way.
+      Promise.resolve(this.allowReconnection(client, RECONNECT_SECONDS)).catch(() => undefined);
+    }
+
+    override onLeave(client: Client): void {
+      const who = this.#presence.remove(client.sessionId);
+      this.#buckets.delete(client.sessionId);
+      this.#floodLogged.delete(client.sessionId);
+      this.#kicked.delete(client.sessionId);
+      if (who) this.#mirror?.release(viewerOf(who));
+      this.#seatsChanged();
+    }
+
+    override async onDispose(): Promise<void> {
+      await this.#host?.idle();
+    }
+
+    #seatsChanged(): void {
+      if (!this.#host || !this.#mirror) return;
+      this.#mirror.refreshSeats(this.#host.match, this.#presence);
+      this.#host.touchSummary();
+    }
+
+    async #dispatch(client: Client, type: string, payload: unknown): Promise<void> {
+      const ref = refOf(payload);
+      const send = (reply: Reply) => {
+        try {
+          // After the next patch: a client holding an ok reply already has the state it produced.
+          client.send(ServerMessageType.reply, reply, { afterNextPatch: true });
+        } catch {
+          // The client is gone; there is nobody to answer.
+        }
+      };
+      const refuse = (code: string, message: string) => {
+        if (code !== 'rate-limited' || this.#shouldLogFlood(client.sessionId)) log(`[match ${this.#matchId}] refused ${JSON.stringify(type.slice(0, 40))} from ${client.sessionId}: ${code}`);
+        send({ ref, ok: false, code, message });
+      };
+      const who = this.#presence.get(client.sessionId);
+      const host = this.#host;
+      if (!who || !host || !this.#binding) return refuse('server-error', 'This room is not ready.');
+      if (!this.#buckets.get(client.sessionId)?.take(now())) return refuse('rate-limited', 'Too many messages: slow down and try again in a second.');
+      const size = jsonSize(payload);
+      if (size === null) return refuse('bad-message', 'That message is not JSON data.');
+      if (size > MAX_MESSAGE_BYTES) return refuse('too-large', `That message is ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}.`);
+      const action = toAction(this.#binding.protocol, type, payload, who);
+      if (!action.ok) return refuse(action.error.code, action.error.message);
+      try {
+        const r = await perform(action.value, {
+          host,
+          presence: this.#presence,
+          kick: (seat) => this.#kick(seat),
+          replaceCode: (seat, code) => deps.store.replaceCode(this.#matchId, seat, code),
+        });
+        // Only the facilitator learns the log length: a seat could count others' secret actions from it.
+        if (!r.ok) return refuse(r.error.code, r.error.message);
+        const data = who.role === 'facilitator' ? { ...r.value, applied: host.match.applied } : r.value;
+        send(data ? { ref, ok: true, data } : { ref, ok: true });
+      } catch (e) {
+        log(`[match ${this.#matchId}] ${type} from ${client.sessionId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        refuse('server-error', 'The server could not do that; nothing changed.');
+      }
+    }
+
+    #shouldLogFlood(sessionId: string): boolean {
+      const t = now();
+      if ((this.#floodLogged.get(sessionId) ?? 0) > t - 1000) return false;
+      this.#floodLogged.set(sessionId, t);
+      return true;
+    }
+
+    #kick(seat: string): number {
+      const sessions = new Set(this.#presence.sessionsOf(seat));
+      const clients = this.clients.filter((c) => sessions.has(c.sessionId));
+      for (const c of clients) {
+        this.#kicked.add(c.sessionId);
+        c.send(ServerMessageType.kicked, { reason: 'The facilitator removed you from this seat.' });
+        c.leave(KICKED_CLOSE_CODE, 'kicked');
+      }
+      return clients.length;
+    }
+  };
+}

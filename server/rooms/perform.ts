@@ -1,0 +1,77 @@
+import { ok, reject, type Result } from '../../shared/engine/result.ts';
+import type { SeatId } from '../../shared/engine/ruleset.ts';
+import { OBSERVER_SEAT } from '../../shared/protocol/match.ts';
+import { NEW_CODE_ACTION } from '../auth/codes.ts';
+import type { MatchHost } from '../match-host.ts';
+import { newJoinCode, StoreConflict } from '../store/index.ts';
+import type { Action } from './dispatch.ts';
+import type { Presence } from './presence.ts';
+
+export interface PerformContext {
+  readonly host: MatchHost;
+  readonly presence: Presence;
+  /** Disconnects everyone in `seat`; returns how many. */
+  readonly kick: (seat: string) => number;
+  /** The archive's `replaceCode` for this match (seat null: the observer). */
+  readonly replaceCode: (seat: string | null, code: string) => Promise<void>;
+}
+
+type ReplyData = Record<string, string | number | boolean | null>;
+
+/**
+ * Carries out one checked action on the match (DESIGN.md §1 facilitator powers, §3 turn
+ * cycle, §4 orders): the rules decide through the host; what changes who sits where (kick,
+ * new join code, bot seats) is logged too. Returns the data for the reply, if any.
+ */
+export async function perform(action: Action, ctx: PerformContext): Promise<Result<ReplyData | undefined>> {
+  const { host } = ctx;
+  const done = (r: Result<unknown>): Result<ReplyData | undefined> => (r.ok ? ok(undefined) : reject(r.error.code, r.error.message));
+  const seats = host.ruleset.seats(host.match.state).map((s) => s.id as string);
+  const unknownSeat = (seat: string) => reject('unknown-seat', `There is no seat "${seat}" in this match.`);
+  switch (action.kind) {
+    case 'input':
+      return done(await host.input(action.actor, action.input));
+    case 'ready':
+      return done(await host.ready(action.seat, action.ready));
+    case 'control':
+      return done(await host.control(action.action));
+    case 'advance': {
+      const r = await host.advance();
+      return r.ok ? ok({ phase: host.match.phase }) : done(r);
+    }
+    case 'setBot': {
+      if (action.bot && ctx.presence.count(action.seat) > 0) {
+        return reject('seat-occupied', `Someone is playing ${action.seat}: only an empty seat can be handed to the bot.`);
+      }
+      return done(await host.control({ type: 'setBot', seat: action.seat as SeatId, bot: action.bot }));
+    }
+    case 'kick': {
+      if (!seats.includes(action.seat)) return unknownSeat(action.seat);
+      const r = await host.audit('kickSeat', { seat: action.seat });
+      return r.ok ? ok({ seat: action.seat, kicked: ctx.kick(action.seat) }) : done(r);
+    }
+    case 'newCode': {
+      const seat = action.seat === OBSERVER_SEAT ? null : action.seat;
+      if (seat !== null && !seats.includes(seat)) return unknownSeat(seat);
+      if (host.match.phase === 'ended') return reject('match-ended', 'The match has ended.');
+      const code = await replaceCode(ctx, seat);
+      if (code === null) return reject('storage-failed', 'The match archive could not save the new code, so the old one still works. Try again.');
+      const r = await host.audit(NEW_CODE_ACTION, { seat });
+      return r.ok ? ok({ seat: action.seat, code }) : done(r);
+    }
+  }
+}
+
+/** A fresh code stored for `seat`, drawing again if it clashes with another match's; null if the archive fails. */
+async function replaceCode(ctx: PerformContext, seat: string | null): Promise<string | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = newJoinCode();
+    try {
+      await ctx.replaceCode(seat, code);
+      return code;
+    } catch (e) {
+      if (!(e instanceof StoreConflict)) return null;
+    }
+  }
+  return null;
+}

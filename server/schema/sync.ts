@@ -1,0 +1,41 @@
+import type { ArraySchema, MapSchema } from '@colyseus/schema';
+
+/**
+ * Diff helpers for the schema mirror (DESIGN.md §8: the schema is a mirror, refreshed in
+ * place): a MapSchema is keyed by entity id; existing entries are updated field by field
+ * (schema setters ignore unchanged values, so nothing unchanged is sent), new ids are added,
+ * ids no longer present are deleted. Nothing is rebuilt.
+ */
+export function syncMap<T, V>(map: MapSchema<V>, items: readonly T[], key: (item: T) => string, create: () => V, assign: (target: V, item: T) => void): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const k = key(item);
+    seen.add(k);
+    const existing = map.get(k);
+    if (existing !== undefined) {
+      assign(existing, item);
+    } else {
+      const fresh = create();
+      assign(fresh, item);
+      map.set(k, fresh);
+    }
+  }
+  for (const k of [...map.keys()]) if (!seen.has(k)) map.delete(k);
+}
+
+/** Makes a primitive ArraySchema equal to `list`, touching it only if it differs. */
+export function syncStrings(arr: ArraySchema<string>, list: readonly string[]): void {
+  if (arr.length === list.length && list.every((v, i) => arr.at(i) === v)) return;
+  arr.clear();
+  for (const v of list) arr.push(v);
+}
+
+/** JSON for a detail field; '' for null or undefined. */
+export function json(value: unknown): string {
+  return value === null || value === undefined ? '' : JSON.stringify(value);
+}
+
+/** '' for a null id or string. */
+export const str = (v: string | null | undefined): string => v ?? '';
+/** 0 for a null number. */
+export const num = (v: number | null | undefined): number => v ?? 0;

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * What every client→server message shares (DESIGN.md §8, "client intent ─► server room:
+ * validate"): a short client reference `ref`, echoed in exactly one `reply`, so a client
+ * can match each answer to what it sent. Pure data and zod schemas: the client builds and
+ * pre-checks messages with the same definitions the server parses them with.
+ */
+export const ClientRef = z.string().min(1).max(32);
+/** A seat id as sent over the wire. */
+export const SeatRef = z.string().min(1).max(80);
+
+/** Largest accepted message, measured as the byte length of its JSON. */
+export const MAX_MESSAGE_BYTES = 8 * 1024;
+/** Per-client flood control: a token bucket refilled at `perSecond`, holding at most `burst`. */
+export const RATE_LIMIT = { perSecond: 10, burst: 30 } as const;
+
+/** An object message whose fields are `ref` plus `shape`; unknown fields are refused. */
+export function message<T extends z.ZodRawShape>(shape: T) {
+  return z.object({ ref: ClientRef, ...shape }).strict();
+}
+
+/** Server→client message types. */
+export const ServerMessageType = {
+  /** The one answer to each client message. */
+  reply: 'reply',
+  /** Sent just before the server closes a kicked client's connection. */
+  kicked: 'kicked',
+} as const;
+
+/**
+ * The answer to one client message. `code` is stable for programs, `message` is a sentence
+ * for people; `data` carries what an accepted action produced (e.g. a new join code) and,
+ * for the facilitator only, `applied`: the match log's length after it. A reply is sent
+ * after the next state patch, so a client holding an ok reply already holds the state it
+ * produced.
+ */
+export interface Reply {
+  readonly ref: string;
+  readonly ok: boolean;
+  readonly code?: string;
+  readonly message?: string;
+  readonly data?: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+export interface Kicked {
+  readonly reason: string;
+}
+
+/** WebSocket close code the server uses for a kicked client (the SDK does not retry it). */
+export const KICKED_CLOSE_CODE = 4100;
+
+/**
+ * Refusals the transport layer gives before a message reaches the rules; the rules add
+ * their own codes (`wrong-phase`, `capability-not-held`, …).
+ */
+export type ProtocolErrorCode =
+  | 'bad-message'
+  | 'unknown-type'
+  | 'too-large'
+  | 'rate-limited'
+  | 'not-facilitator'
+  | 'read-only'
+  | 'seat-occupied'
+  | 'storage-failed'
+  | 'server-error';
+
+/**
+ * Join options (`client.joinOrCreate('match', options)`): the match id and exactly one
+ * credential — a seat or observer join code, or the facilitator token — and a display name.
+ */
+export const JoinOptionsSchema = z
+  .object({
+    matchId: z.string().min(1).max(64),
+    code: z.string().min(1).max(32).optional(),
+    facilitatorToken: z.string().min(1).max(128).optional(),
+    name: z.string().trim().min(1).max(40),
+  })
+  .refine((o) => (o.code === undefined) !== (o.facilitatorToken === undefined), { message: 'give either a join code or the facilitator token' });
+export type JoinOptions = z.infer<typeof JoinOptionsSchema>;

@@ -1,0 +1,54 @@
+import type { LogEntry } from '../../shared/engine/match.ts';
+import type { MatchMeta, MatchStore, MatchSummary, TurnSnapshot } from '../../server/store/store.ts';
+
+/** A store whose appends can be made to fail, to check "durable before acknowledged". */
+export class FaultyStore implements MatchStore {
+  readonly inner: MatchStore;
+  failAppends = false;
+  appended = 0;
+
+  constructor(inner: MatchStore) {
+    this.inner = inner;
+  }
+  get kind() {
+    return this.inner.kind;
+  }
+  init() {
+    return this.inner.init();
+  }
+  createMatch(meta: MatchMeta, summary: Omit<MatchSummary, 'id' | 'scenarioId' | 'scenarioVersion' | 'createdAt'>) {
+    return this.inner.createMatch(meta, summary);
+  }
+  getMatch(id: string) {
+    return this.inner.getMatch(id);
+  }
+  findCode(code: string) {
+    return this.inner.findCode(code);
+  }
+  replaceCode(matchId: string, seat: string | null, code: string) {
+    return this.inner.replaceCode(matchId, seat, code);
+  }
+  async append(matchId: string, index: number, entry: LogEntry<unknown>) {
+    if (this.failAppends) throw new Error('disk full');
+    await this.inner.append(matchId, index, entry);
+    this.appended += 1;
+  }
+  entries(matchId: string) {
+    return this.inner.entries(matchId);
+  }
+  saveTurn(matchId: string, snapshot: TurnSnapshot) {
+    return this.inner.saveTurn(matchId, snapshot);
+  }
+  turns(matchId: string) {
+    return this.inner.turns(matchId);
+  }
+  updateSummary(matchId: string, summary: { phase: string; turn: number; seatsFilled: number; updatedAt: number }) {
+    return this.inner.updateSummary(matchId, summary);
+  }
+  listMatches() {
+    return this.inner.listMatches();
+  }
+  close() {
+    return this.inner.close();
+  }
+}

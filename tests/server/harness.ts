@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, type RunningServer } from '../../server/app.ts';
+import type { NewMatch } from '../../server/match-factory.ts';
+import { SqliteStore } from '../../server/store/sqlite.ts';
+import type { MatchStore } from '../../server/store/store.ts';
+
+/** A server on 127.0.0.1 and a free port chosen by the OS, over a SQLite file in a temp folder. */
+export interface TestServer {
+  readonly running: RunningServer;
+  readonly store: MatchStore;
+  readonly url: string;
+  readonly dir: string;
+  /** Lines the server logged (refused messages, failures). */
+  readonly logs: string[];
+  /** Stops the server only (the store and folder stay, e.g. to restart on them). */
+  stop(): Promise<void>;
+  /** Stops everything and removes the folder. */
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { dir?: string; store?: MatchStore; rateLimit?: { perSecond: number; burst: number } } = {}): Promise<TestServer> {
+  const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'se-server-'));
+  const store = options.store ?? new SqliteStore(path.join(dir, 'matches.sqlite'));
+  await store.init();
+  const logs: string[] = [];
+  const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'test-admin-token', log: (line) => logs.push(line), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await running.close();
+  };
+  return {
+    running,
+    store,
+    url: running.url,
+    dir,
+    logs,
+    stop,
+    async close() {
+      await stop();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POST /api/matches. */
+export async function createMatch(url: string, body: Record<string, unknown>): Promise<NewMatch> {
+  const res = await fetch(`${url}/api/matches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`create match: ${res.status} ${await res.text()}`);
+  return (await res.json()) as NewMatch;
+}
+
+/** The join code of a seat in a created match. */
+export function codeOf(match: NewMatch, seat: string): string {
+  const s = match.seats.find((x) => x.seat === seat);
+  if (!s) throw new Error(`no seat ${seat}`);
+  return s.code;
+}

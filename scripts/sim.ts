@@ -4,12 +4,13 @@
  *     npm run sim -- --scenario baltic-shield --seed 7 --out record.json
  *
  * Every bot decision goes into the match record, so `npm run replay -- record.json …`
- * shows any turn as any seat saw it.
+ * shows any turn as any seat saw it. When the scenario's CyOC is the facilitator, the bot
+ * CyOC (shared/rules/bot/cyoc.ts) plays it, so that sovereign offers get requested.
  */
 import { writeFileSync } from 'node:fs';
 import { autoplay } from '../shared/engine/autoplay.ts';
 import type { Match } from '../shared/engine/match.ts';
-import { botInputsWith, TEMPERAMENTS, type Temperament } from '../shared/rules/bot.ts';
+import { botInputsWith, cyocFacilitatorInputs, TEMPERAMENTS, type Temperament } from '../shared/rules/bot.ts';
 import { cyberAlliance, type CyberDrafts, type CyberState } from '../shared/rules/index.ts';
 import type { CyberScore } from '../shared/rules/scoring.ts';
 import { findScenario, scenarios } from '../shared/scenarios/index.ts';
@@ -71,6 +72,8 @@ function main(): void {
   const { match, record, rejected } = autoplay(ruleset, scenario, seed, {
     turns,
     onTurn: (m, turn) => out.write(`${turnSummary(m as Match<CyberState, CyberDrafts>, turn)}\n`),
+    // When the facilitator is the CyOC, the bot CyOC requests sovereign offers, as a White Cell would.
+    ...(scenario.cyoc === 'facilitator' ? { facilitatorInputs: (m: Match<CyberState, CyberDrafts>, rng) => cyocFacilitatorInputs(m.state, m.drafts, rng) } : {}),
   });
   const state = match.state;
   const sc = cyberAlliance.score(state) as CyberScore;

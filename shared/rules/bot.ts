@@ -39,3 +39,4 @@ export function botInputsWith(options: Temperament | BotOptions = {}): BotFn {
 export const botInputs: BotFn = botInputsWith();
 
 export { PARAMS, TEMPERAMENTS, type BotOptions, type BotParams, type Temperament } from './bot/temperaments.ts';
+export { cyocFacilitatorInputs } from './bot/cyoc.ts';

@@ -11,18 +11,22 @@ import type { ScenarioInput } from './schema.ts';
  *   Aldoria holds an effect against it: SKYFALL, on `skyhaven-rce` — the very exploit
  *   Aldoria is privately told to keep above 50 freshness until turn 8. Using it or
  *   sharing it burns it; being discovered on a sophistication-4 node patches it.
- * - The other routes all cost someone something: Aldoria can tailor a fresh exploit
- *   for Brennmark (3 capacity, turns of work), Corvania knows `radnet-lpe` and could
- *   develop an effect in a turn but is privately scored on never being attributed,
- *   and Brennmark only learns `radnet-lpe` from an inject on turn 3 (a tight race to
- *   develop its own tool in time).
+ * - The other routes all cost someone something, and new tools are slow (developBase 6:
+ *   a build takes max(1, power + 6 − skill) turns): Aldoria can build or tailor a power-1
+ *   tool in two turns (tailoring costs 3 capacity and spares SKYFALL), Corvania knows
+ *   `radnet-lpe` but needs three turns for a power-1 effect and is privately scored on
+ *   never being attributed, and Brennmark only learns `radnet-lpe` from an inject on
+ *   turn 3 — too late to build its own tool before the strike.
+ * - Tools come back: Duvessa's government cloud runs VexMail and Aldoria's grid runs
+ *   GridLink, the software allied tools exploit, so a shared tool that leaks to Kragan
+ *   can be turned on allies and blamed on its author.
  * - Duvessa, the small frontline state, has no effect tool at all and wants its
  *   services up: it needs someone to hunt forward in its networks, which costs the
  *   hunter capacity it would rather spend on the strike.
  */
 export const classroom: ScenarioInput = {
   id: 'baltic-shield',
-  version: '1.0',
+  version: '1.1',
   title: 'Baltic Shield — open the corridor',
   summary:
     'The Kragan Union has massed armour on the Duvessan border and its air-defence network now covers the whole eastern approach. ' +
@@ -37,6 +41,25 @@ export const classroom: ScenarioInput = {
   planningSeconds: 240,
   cyoc: 'facilitator',
   showScores: true,
+  tunables: {
+    // Tuned with the study (docs/study.md). New tools are slow to build — the essays' "tens of
+    // thousands of hours" — so the tools already in hand are precious: with the default (2),
+    // Aldoria rebuilds a power-4 effect on the node in one turn and no choice ever costs the
+    // corridor, so the dilemma disappears.
+    developBase: 6,
+    // A tool tailored for an ally takes no longer than a develop (it still costs 3 capacity);
+    // with developBase 6 and the default extra turn, no tailored tool could arrive in time.
+    tailorExtra: 0,
+    // Leaks must be felt within eight turns: 0.02 made them too rare to tell source from
+    // compiled-only sharing apart.
+    leakPerHolder: 0.05,
+  },
+  weights: {
+    // Tuned with the study: at the default 0.5 the influence every share earns paid for its
+    // risks, so sharing everything was about as good for Aldoria as hoarding and the
+    // coalition's best mix was nearly its own best too.
+    influence: 0.25,
+  },
   trust: {
     default: 50,
     pairs: [
@@ -57,7 +80,7 @@ export const classroom: ScenarioInput = {
       knownVulns: ['skyhaven-rce', 'radnet-lpe', 'vexmail-rce', 'gridlink-auth'],
       networks: [
         { id: 'ald-mod', name: 'Aldorian Defence Ministry', sophistication: 5, software: ['officeone-macro', 'gatekeep-vpn'], tags: ['military'] },
-        { id: 'ald-grid', name: 'Aldorian National Grid Control', sophistication: 4, software: ['railctl-plc', 'gatekeep-vpn'], tags: ['civilian', 'energy'] },
+        { id: 'ald-grid', name: 'Aldorian National Grid Control', sophistication: 4, software: ['railctl-plc', 'gatekeep-vpn', 'gridlink-auth'], tags: ['civilian', 'energy'] },
         { id: 'ald-sat', name: 'Aldorian Satellite Ground Station', sophistication: 4, software: ['mailhub-rce', 'officeone-macro'], tags: ['military', 'space'] },
       ],
       capabilities: [
@@ -137,7 +160,7 @@ export const classroom: ScenarioInput = {
       intel: 0,
       knownVulns: ['vexmail-rce'],
       networks: [
-        { id: 'duv-gov', name: 'Duvessan Government Cloud', sophistication: 2, software: ['officeone-macro', 'mailhub-rce'], tags: ['government'] },
+        { id: 'duv-gov', name: 'Duvessan Government Cloud', sophistication: 2, software: ['officeone-macro', 'mailhub-rce', 'vexmail-rce'], tags: ['government'] },
         { id: 'duv-power', name: 'Duvessan Border Power Utility', sophistication: 1, software: ['railctl-plc'], tags: ['civilian', 'energy', 'border'] },
       ],
       capabilities: [{ id: 'duv-heron', name: 'HERON', vuln: 'vexmail-rce', kind: 'espionage', power: 1 }],
@@ -156,7 +179,7 @@ export const classroom: ScenarioInput = {
     id: 'kragan',
     name: 'Kragan Union',
     tier: 'major',
-    skill: 4,
+    skill: 5,
     hygiene: 0.7,
     intel: 3,
     knownVulns: ['officeone-macro', 'gatekeep-vpn', 'railctl-plc', 'mailhub-rce'],

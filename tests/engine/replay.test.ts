@@ -125,7 +125,7 @@ describe('replay stops at the first bad entry', () => {
     expect(wrongVersion).toEqual({
       ok: false,
       match: null,
-      error: { index: -1, code: 'wrong-scenario', message: 'This record needs scenario baltic-shield v1.0; got baltic-shield v9.9.' },
+      error: { index: -1, code: 'wrong-scenario', message: `This record needs scenario baltic-shield v${baltic.version}; got baltic-shield v9.9.` },
     });
     const wrongId = replay(cyberAlliance, grey, record);
     expect(wrongId.ok).toBe(false);

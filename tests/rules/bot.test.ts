@@ -100,7 +100,7 @@ describe('the bot plays sensibly', () => {
       expect(match.events.some((e) => e.type === 'CapabilityShared')).toBe(true);
       if (state.coalition.objectivesMet.includes('open-corridor')) met += 1;
     }
-    // Measured: about 9 seeds in 10 with the shipped temperaments (28 of seeds 1–30).
+    // Measured: about 8 seeds in 10 with the shipped temperaments (24 of seeds 1–30; 14 of seeds 1–20), scenario v1.1.
     expect(met / n).toBeGreaterThanOrEqual(0.3);
   });
 

@@ -1,0 +1,63 @@
+/**
+ * What was changed in the shipped scenario data so that the game teaches the essays, and
+ * why — shown in the study's report. Each entry names the field, the old and new values
+ * and the claim that failed without it (as measured by the study before the change).
+ */
+export interface Tuning {
+  readonly field: string;
+  readonly from: string;
+  readonly to: string;
+  readonly why: string;
+}
+
+export const TUNINGS: Readonly<Record<string, readonly Tuning[]>> = {
+  'baltic-shield': [
+    {
+      field: '`tunables.developBase`',
+      from: '2 (default)',
+      to: '6',
+      why:
+        'Claim 9. With quick builds Aldoria rebuilt a power-4 effect on the air-defence node in one turn, so every mix opened the corridor in 90–100% of matches and the coalition score hardly depended on who did what (27.5 to 30.1 across the mixes in 200 matches; the coalition’s best mix against Aldoria’s best: 1.5 points, p = 0.3): no choice cost the coalition anything. Slow builds make the tools in hand precious — the essays’ “tens of thousands of hours”.',
+    },
+    {
+      field: '`tunables.tailorExtra`',
+      from: '1 (default)',
+      to: '0',
+      why: 'Claim 8. With developBase 6 and an extra turn, no tailored tool could arrive before the strike, and no ally tailored at all (0 tailored uses in 200 matches). Tailoring still costs 3 capacity against 2 for a develop.',
+    },
+    {
+      field: '`tunables.leakPerHolder`',
+      from: '0.02 (default)',
+      to: '0.05',
+      why: 'Claim 5. Leaks were too rare in an eight-turn game: with the other changes in place, source and compiled-only sharing could not be told apart in 200 matches (1.0% against 0.7% of copies leaking per turn, p = 0.09).',
+    },
+    {
+      field: 'Duvessan Government Cloud (`duv-gov`) software; Aldorian National Grid Control (`ald-grid`) software',
+      from: 'no software that an allied tool exploits',
+      to: '+ `vexmail-rce`; + `gridlink-auth`',
+      why: 'Claim 5. No allied network ran software that allied tools exploit, so a leaked tool could never come back against an ally (0 of 84 leaked tools were). Now a leaked VexMail tool can spy on Duvessa and a leaked BLACKOUT can hit Aldoria’s grid, blamed on Brennmark — the NotPetya pattern.',
+    },
+    {
+      field: '`weights.influence`',
+      from: '0.5 (default)',
+      to: '0.25',
+      why: 'Claim 9. With the changes above, the influence each share earns (+2 influence, half a point each) paid for the risks of sharing: Aldoria’s national score was about as high when every ally shared (26.7) as when every ally hoarded (27.4), so the mix best for the coalition (all share) was nearly Aldoria’s best too and the difference could not be told from noise (p = 0.8). The essays’ point is that sharing costs the exporter more than it earns it.',
+    },
+    {
+      field: 'Kragan Union `skill`',
+      from: '4',
+      to: '5',
+      why: 'With developBase 6 the Kragan bot, which only starts builds it can finish within two turns, would never build a new tool again.',
+    },
+    { field: '`version`', from: '1.0', to: '1.1', why: 'The data changed: records of 1.0 matches keep replaying against the version they name.' },
+  ],
+};
+
+/**
+ * Changes the study points to that scenario data cannot make: raised for the rules'
+ * owners, shown under a claim that does not hold.
+ */
+export const RULE_NOTES: Readonly<Record<number, string>> = {
+  6: 'The rules let a nation back a sovereign offer with a copy it imported (only dual-key copies are refused), and let it offer a tool it has already shared: either way the execution burns the freshness of another ally’s copy, against the essay’s model of an ally acting “without sharing how it achieved it”. Proposed rule: a sovereign offer must be backed by a capability the offering nation wrote and holds alone.',
+  10: 'Dual-key consent costs nothing in tempo under the current rules: a consent given in the same planning window lets the use go ahead at once, and bots answer every request in that window, so consented uses on objective networks are never delayed (the measured difference is nil). Only a person slow to answer pays. Proposed rule: a dual-key use executes at the resolution after the consent (as CyOC requests do with `coordinationDelay`), or each consent costs the exporter 1 capacity — either would make the tempo cost show in play and in this study.',
+};

@@ -16,7 +16,9 @@ export function validateSovereignOffer(s: CyberState, seat: NationId, copyId: st
   if (!v.ok) return v;
   const { capability } = resolveCopy(s, v.value.copy);
   if (capability.kind !== 'effect') return reject('not-an-effect', 'A sovereign offer needs an effect capability, not an espionage one.');
-  if (v.value.copy.terms?.dualKey) return reject('dual-key', `${capability.name} is dual-key: every use needs its exporter's consent, so it cannot back a sovereign offer.`);
+  // Sovereign means under the nation's own command with its own means: a copy it imported
+  // would burn its author's exploit, which is exactly what sovereign effects avoid.
+  if (capability.origin !== seat) return reject('not-your-own', `${capability.name} was written by another nation; a sovereign offer must rest on a capability you wrote.`);
   if (s.offers.some((o) => o.copy === copyId && o.target === target && (o.status === 'open' || o.status === 'accepted'))) {
     return reject('already-offered', 'You already have an open offer of that effect on that target.');
   }

@@ -171,10 +171,14 @@ describe('share', () => {
       expect(ofType(t.resolve({ [`op:${id}`]: [HIT, MISS, MISS] }), 'OperationResolved')).toHaveLength(1);
     });
 
-    it('a dual-key copy cannot back a sovereign offer, which would use it without consent', () => {
+    it('an imported copy, dual-key or not, cannot back a sovereign offer: it would burn its author\'s exploit (and skip the consent)', () => {
       const t = new Table();
-      const copy = t.give('alpha', 'k-a-strike', 'bravo', { dualKey: true });
-      expect(t.submit('bravo', { type: 'order', order: { type: 'sovereignOffer', copy: copy.id, target: 'r-net' } })).toMatchObject({ ok: false, error: { code: 'dual-key' } });
+      const dual = t.give('alpha', 'k-a-strike', 'bravo', { dualKey: true });
+      expect(t.submit('bravo', { type: 'order', order: { type: 'sovereignOffer', copy: dual.id, target: 'r-net' } })).toMatchObject({ ok: false, error: { code: 'not-your-own' } });
+      const free = t.give('alpha', 'k-a-wiper', 'charlie', { compiledOnly: false });
+      const target = t.state.networks.find((n) => n.owner === 'red' && n.software.includes(t.state.exploits.find((e) => e.id === 'x-a-wiper')!.vuln))!;
+      expect(t.submit('charlie', { type: 'order', order: { type: 'sovereignOffer', copy: free.id, target: target.id } })).toMatchObject({ ok: false, error: { code: 'not-your-own' } });
+      expect(t.submit('alpha', { type: 'order', order: { type: 'sovereignOffer', copy: 'k-a-wiper', target: target.id } })).toMatchObject({ ok: true });
     });
   });
 });

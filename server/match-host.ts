@@ -22,6 +22,13 @@ export interface HostOptions {
   /** Rebuilds the match from the store (after another process wrote to its log). */
   readonly reload?: () => Promise<{ match: AnyMatch; entries: readonly Entry[] } | null>;
   readonly log?: (line: string) => void;
+  /**
+   * Briefing and debrief pass by themselves (a ruleset without injects or debriefs, such as
+   * alliance-turns): after the start and after each resolution the host moves on to the next
+   * planning window at once, logging `nextTurn` and `openPlanning` as the facilitator's
+   * "next" would. Default false: the facilitator paces every phase.
+   */
+  readonly autoAdvance?: boolean;
 }
 
 const STORAGE_FAILED = 'The match archive could not save that, so nothing changed. Try again in a moment.';
@@ -71,9 +78,19 @@ export class MatchHost {
     return () => this.#listeners.delete(listener);
   }
 
-  /** A rules input from a seat or the facilitator (§4 orders, answers, White Cell actions). */
-  input(actor: Actor, input: unknown): Promise<Result<AnyMatch>> {
-    return this.#run(async () => this.#commit({ at: this.#o.now(), kind: 'input', seat: actor, input }));
+  /**
+   * A rules input from a seat or the facilitator (§4 orders, answers, White Cell actions).
+   * `markReady`: the input is the seat's whole turn (see RulesetProtocol.marksReady): once it
+   * is accepted the seat is marked ready too, in the same task, so nothing comes in between.
+   */
+  input(actor: Actor, input: unknown, markReady = false): Promise<Result<AnyMatch>> {
+    return this.#run(async () => {
+      const r = await this.#commit({ at: this.#o.now(), kind: 'input', seat: actor, input });
+      if (!r.ok || !markReady || actor === 'facilitator') return r;
+      // If the archive fails here the order stands but the seat is not ready: resending it is harmless (it replaces itself).
+      const ready = await this.#commit({ at: this.#o.now(), kind: 'ready', seat: actor, ready: true });
+      return ready.ok ? this.#closeIfAllReady(ready) : ready;
+    });
   }
 
   /** A seat marks itself ready (or not); planning closes once every human seat is ready. */
@@ -131,11 +148,28 @@ export class MatchHost {
     if (!r.ok) return r;
     if (action.type === 'openPlanning') {
       await this.#botPass(0);
-      return this.#closeIfAllReady(ok(this.#match));
+      const opened = await this.#closeIfAllReady(ok(this.#match));
+      this.#summary();
+      return opened;
     }
     if (action.type === 'setBot') return this.#closeIfAllReady(r);
+    if (action.type === 'start' || action.type === 'nextTurn') await this.#autoAdvance();
     this.#summary();
     return r;
+  }
+
+  /**
+   * With `autoAdvance`: debrief → next turn, briefing → planning (with the bots' first pass).
+   * It does not check readiness on the new window: with a human seat nobody is ready yet, and
+   * a match of bots only then moves at the planning clock's pace instead of racing through all
+   * its turns inside one task.
+   */
+  async #autoAdvance(): Promise<void> {
+    if (!this.#o.autoAdvance) return;
+    if (this.#match.phase === 'debrief' && !(await this.#commit({ at: this.#o.now(), kind: 'control', action: { type: 'nextTurn' } })).ok) return;
+    if (this.#match.phase !== 'briefing') return;
+    if (!(await this.#commit({ at: this.#o.now(), kind: 'control', action: { type: 'openPlanning' } })).ok) return;
+    await this.#botPass(0);
   }
 
   #expired(): boolean {
@@ -222,6 +256,7 @@ export class MatchHost {
     await this.#o.store.saveTurn(this.matchId, { turn: m.turn, entries: this.#entries.length, state: m.state }).catch((e: unknown) => {
       this.#log(`saveTurn ${m.turn} failed: ${String(e)}`);
     });
+    await this.#autoAdvance();
     this.#summary();
     return r;
   }

@@ -8,7 +8,8 @@ import type { Identity } from '../auth/authenticate.ts';
 
 /** What a valid message asks the match to do. */
 export type Action =
-  | { readonly kind: 'input'; readonly actor: SeatId | 'facilitator'; readonly input: unknown }
+  /** `markReady`: the message was a seat's whole turn (the protocol's `marksReady`): mark the seat ready once it is accepted. */
+  | { readonly kind: 'input'; readonly actor: SeatId | 'facilitator'; readonly input: unknown; readonly markReady: boolean }
   | { readonly kind: 'ready'; readonly seat: SeatId; readonly ready: boolean }
   | { readonly kind: 'control'; readonly action: ControlAction }
   | { readonly kind: 'advance' }
@@ -43,7 +44,8 @@ export function toAction(protocol: RulesetProtocol<unknown>, type: string, paylo
   const p = parsed.data as Record<string, unknown>;
   if (Object.hasOwn(MatchMessages, type)) return matchAction(type as keyof typeof MatchMessages, p, who);
   const actor = who.role === 'facilitator' ? 'facilitator' : who.seat;
-  return ok({ kind: 'input', actor, input: protocol.toInput(type, p) });
+  const markReady = actor !== 'facilitator' && (protocol.marksReady?.has(type) ?? false);
+  return ok({ kind: 'input', actor, input: protocol.toInput(type, p), markReady });
 }
 
 function matchAction(type: keyof typeof MatchMessages, p: Record<string, unknown>, who: Identity): Result<Action> {

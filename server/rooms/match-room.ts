@@ -1,7 +1,7 @@
 import { ErrorCode, matchMaker, Room, ServerError, type Client } from '@colyseus/core';
 import { z } from 'zod';
 import type { Viewer } from '../../shared/engine/ruleset.ts';
-import { KICKED_CLOSE_CODE, RATE_LIMIT, ServerMessageType, type Reply } from '../../shared/protocol/common.ts';
+import { KICKED_CLOSE_CODE, RATE_LIMIT, RECONNECT_SECONDS, ServerMessageType, type Reply } from '../../shared/protocol/common.ts';
 import { authenticate, type Identity } from '../auth/authenticate.ts';
 import { MatchHost } from '../match-host.ts';
 import { loadMatch } from '../match-loader.ts';
@@ -23,8 +23,6 @@ export interface MatchRoomDeps {
 }
 
 const MatchIdOption = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
-/** Seconds a dropped connection keeps its place (the SDK reconnects by itself). */
-const RECONNECT_SECONDS = 20;
 const CLOCK_MS = 250;
 
 async function identify(store: MatchStore, options: unknown): Promise<Identity> {
@@ -90,6 +88,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
         now,
         log,
         seatsFilled: () => this.#presence.seatsFilled(),
+        autoAdvance: binding.autoAdvance ?? false,
         reload: async () => {
           const r = await loadMatch(deps.store, matchId);
           return r.ok ? r.value : null;

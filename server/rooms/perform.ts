@@ -30,7 +30,7 @@ export async function perform(action: Action, ctx: PerformContext): Promise<Resu
   const unknownSeat = (seat: string) => reject('unknown-seat', `There is no seat "${seat}" in this match.`);
   switch (action.kind) {
     case 'input':
-      return done(await host.input(action.actor, action.input));
+      return done(await host.input(action.actor, action.input, action.markReady));
     case 'ready':
       return done(await host.ready(action.seat, action.ready));
     case 'control':

@@ -30,6 +30,18 @@ export function syncStrings(arr: ArraySchema<string>, list: readonly string[]): 
   for (const v of list) arr.push(v);
 }
 
+/** Makes a numeric ArraySchema equal to `list`, writing only the entries that differ (a table row). */
+export function syncNumbers(arr: ArraySchema<number>, list: readonly number[]): void {
+  if (arr.length !== list.length) {
+    arr.clear();
+    for (const v of list) arr.push(v);
+    return;
+  }
+  list.forEach((v, i) => {
+    if (arr.at(i) !== v) arr[i] = v;
+  });
+}
+
 /** JSON for a detail field; '' for null or undefined. */
 export function json(value: unknown): string {
   return value === null || value === undefined ? '' : JSON.stringify(value);

@@ -22,8 +22,8 @@ function seatName(s: AllianceState, seat: string): string {
 export function validateOrder(s: AllianceState, seat: SeatId, order: AllianceInput): Result<Capability> {
   if (seatIndex(s, seat) < 0) return reject('unknown-seat', `There is no seat "${seat}" in this match.`);
   const capability = s.capabilities.find((c) => c.id === order.capabilityId);
-  if (!capability) return reject('unknown-capability', `There is no capability "${order.capabilityId}".`);
-  if (capability.owner !== seat) return reject('not-yours', `Capability "${order.capabilityId}" is not yours: you can only use your own capabilities.`);
+  // One answer for "no such capability" and "someone else's": anything else would tell a seat which other ids exist.
+  if (!capability || capability.owner !== seat) return reject('not-yours', `You hold no capability "${order.capabilityId}": you can only use your own.`);
   if (order.targetSeat === seat) return reject('target-self', 'You cannot target your own seat: choose another seat.');
   if (seatIndex(s, order.targetSeat) < 0) return reject('unknown-target', `There is no seat "${order.targetSeat}" to target.`);
   return ok(capability);

@@ -47,6 +47,12 @@ export interface Kicked {
   readonly reason: string;
 }
 
+/**
+ * Seconds a room keeps the place of a client whose connection dropped (`allowReconnection`);
+ * past that, reconnecting that session is pointless and a client joins again instead.
+ */
+export const RECONNECT_SECONDS = 20;
+
 /** WebSocket close code the server uses for a kicked client (the SDK does not retry it). */
 export const KICKED_CLOSE_CODE = 4100;
 

@@ -9,6 +9,12 @@ export interface RulesetProtocol<Input> {
   readonly ruleset: string;
   readonly messages: Readonly<Record<string, z.ZodType>>;
   readonly facilitatorOnly: ReadonlySet<string>;
+  /**
+   * Messages that are a seat's whole turn: once one is accepted from a seat, the seat is also
+   * marked ready, as if it had sent `setReady` (the log holds both entries, so the record
+   * replays the same). Absent: no message marks a seat ready but `setReady`.
+   */
+  readonly marksReady?: ReadonlySet<string>;
   /** `payload` has passed `messages[type]`; `ref` is still in it. */
   toInput(type: string, payload: Record<string, unknown>): Input;
 }

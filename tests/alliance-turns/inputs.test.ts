@@ -13,7 +13,7 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { rule: 'a capability that does not exist', code: 'unknown-capability', by: seat('alpha'), input: { capabilityId: 'alpha-99', targetSeat: 'bravo' } },
+  { rule: 'a capability that does not exist (same answer as another seat\'s: no id oracle)', code: 'not-yours', by: seat('alpha'), input: { capabilityId: 'alpha-99', targetSeat: 'bravo' } },
   { rule: "another seat's capability", code: 'not-yours', by: seat('alpha'), input: { capabilityId: 'bravo-01', targetSeat: 'charlie' } },
   { rule: 'targeting yourself', code: 'target-self', by: seat('alpha'), input: { capabilityId: 'alpha-01', targetSeat: 'alpha' } },
   { rule: 'targeting a seat that does not exist', code: 'unknown-target', by: seat('alpha'), input: { capabilityId: 'alpha-01', targetSeat: 'zulu' } },

@@ -1,0 +1,111 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux almost always). */
+export const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces: utime is field 14, stime 15.
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+}
+
+/** Resident set size of a process now, in bytes, from /proc/<pid>/status (VmRSS). */
+export function rssBytes(pid: number): number {
+  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
+/** Samples a process's RSS every `ms` until stopped; returns the largest seen. */
+export function rssSampler(pid: number, ms = 100): { stop(): number } {
+  let peak = rssBytes(pid);
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssBytes(pid));
+    } catch {
+      // The process is gone: keep the last peak.
+    }
+  }, ms);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+export interface ServerProcess {
+  readonly pid: number;
+  readonly url: string;
+  /** Lines the server wrote to stderr (refused messages, failures), at most 1000 kept. */
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+const live = new Set<ServerProcess>();
+
+/** Stops every server this module started (on exit, on a signal, on a crash). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...live].map((s) => s.stop()));
+}
+
+/**
+ * Starts bench/server/child.ts under the same Node binary, with a SQLite archive in a fresh
+ * temp folder (or in memory), and waits until it listens (at most `timeoutMs`). `stop` ends it (SIGTERM, then
+ * SIGKILL after 3 s) and removes the folder.
+ */
+export async function startServerProcess(options: { memoryStore?: boolean; timeoutMs?: number } = {}): Promise<ServerProcess> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'se-bench-server-'));
+  const args = [path.join(import.meta.dirname, 'child.ts'), dir, ...(options.memoryStore ? ['--memory'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const logs: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (logs.length < 1000) logs.push(line);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopped: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      live.delete(server);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.stdin?.end();
+        child.kill('SIGTERM');
+        const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+        await exited;
+        clearTimeout(kill);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    })();
+    return stopped;
+  };
+  const server: ServerProcess = { pid: child.pid ?? -1, url: '', logs, stop };
+  live.add(server);
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms: ${logs.slice(-5).join(' | ')}`)), timeoutMs);
+    void exited.then(() => reject(new Error(`the server exited before listening: ${logs.slice(-5).join(' | ')}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve((JSON.parse(line) as { port: number }).port);
+      } catch {
+        reject(new Error(`unexpected first line from the server: ${line}`));
+      }
+    });
+  }).catch(async (e: unknown) => {
+    await stop();
+    throw e;
+  });
+  return Object.assign(server, { url: `http://127.0.0.1:${port}` });
+}

@@ -1,0 +1,55 @@
+import type { AllianceDrafts, AllianceState, AllianceView } from '../../shared/alliance-turns/index.ts';
+import { viewOf } from '../../shared/alliance-turns/view.ts';
+import type { Match } from '../../shared/engine/match.ts';
+import type { SeatId } from '../../shared/engine/ruleset.ts';
+import { AllianceCapability, AllianceMatchState, AllianceOrder, AllianceSeat, PressureRow, type AllianceMatchStateT } from './alliance-state.ts';
+import type { MirrorAdapter } from './mirror.ts';
+import { syncMap, syncNumbers, syncStrings } from './sync.ts';
+
+type Root = AllianceMatchStateT;
+type Seat = InstanceType<typeof AllianceSeat>;
+type Me = NonNullable<AllianceView['me']>;
+
+/**
+ * The one file that maps an alliance-turns match into its schema, one direction: the board
+ * from `viewOf(…, 'observer')`, each seat's private part from `viewOf(…, seat).me`, the
+ * facilitator's orders from `viewOf(…, 'facilitator').god`. Never reads the state around
+ * view.ts, so a public field can only hold what view.ts makes public.
+ */
+export const allianceMirror: MirrorAdapter<Root> = {
+  createRoot: () => new AllianceMatchState(),
+  refresh(root, match) {
+    const m = match as Match<AllianceState, AllianceDrafts>;
+    const pub = viewOf(m.state, m.drafts, 'observer');
+    const order = pub.seats.map((x) => x.id as string);
+    syncStrings(root.board.seatOrder, order);
+    syncMap(root.board.rows, pub.seats, (x) => x.id, () => new PressureRow(), (row, x) => {
+      const i = order.indexOf(x.id);
+      row.seat = x.id;
+      row.attributed = pub.attributions[i] ?? 0;
+      syncNumbers(row.pressure, pub.pressure[i] ?? []);
+    });
+    for (const seat of m.state.seats) {
+      let part = root.privates.get(seat.id);
+      if (!part) {
+        part = Object.assign(new AllianceSeat(), { seat: seat.id });
+        root.privates.set(seat.id, part);
+      }
+      const me = viewOf(m.state, m.drafts, seat.id as SeatId).me;
+      if (me) refreshSeat(part, me);
+    }
+    const god = viewOf(m.state, m.drafts, 'facilitator').god;
+    if (god) {
+      syncMap(root.god.orders, god.orders, (x) => x.seat, () => new AllianceOrder(), (t, x) =>
+        Object.assign(t, { seat: x.seat, capabilityId: x.order.capabilityId, targetSeat: x.order.targetSeat }),
+      );
+    }
+  },
+};
+
+function refreshSeat(p: Seat, me: Me): void {
+  syncMap(p.capabilities, me.capabilities, (c) => c.id, () => new AllianceCapability(), (t, c) =>
+    Object.assign(t, { id: c.id, kind: c.kind, freshness: c.freshness, uses: c.uses }),
+  );
+  Object.assign(p.order, { seat: me.seat, capabilityId: me.order?.capabilityId ?? '', targetSeat: me.order?.targetSeat ?? '' });
+}

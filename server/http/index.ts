@@ -1,6 +1,7 @@
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 import type { MatchStore } from '../store/store.ts';
 import { errorHandler } from './errors.ts';
+import { homeRoute } from './home.ts';
 import { infoRoutes } from './info.ts';
 import { matchRoutes } from './matches.ts';
 import { mountMonitor } from './monitor.ts';
@@ -29,6 +30,7 @@ function cors(req: Request, res: Response, next: NextFunction): void {
 export function mountHttp(app: Application, o: HttpOptions): void {
   app.use(['/api', '/health'], cors);
   app.use('/api', express.json({ limit: '16kb' }));
+  app.use(homeRoute());
   app.use(infoRoutes(o.store, o.startedAt, o.now));
   app.use('/api/matches', matchRoutes(o.store, o.now));
   mountMonitor(app, o.adminToken);

@@ -15,6 +15,15 @@ describe('HTTP routes', () => {
     await srv?.close();
   });
 
+  it('GET / explains the server and links its routes, instead of an Express error page', async () => {
+    const res = await fetch(`${srv.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).toContain('Sovereign Effects');
+    expect(html).toContain('/api/matches');
+  });
+
   it('GET /health answers ok with the store kind and uptime', async () => {
     const res = await fetch(`${srv.url}/health`);
     expect(res.status).toBe(200);

@@ -13,7 +13,7 @@ import { findScenario, scenarios } from '../shared/scenarios/index.ts';
 import type { MatchMetrics } from '../shared/study/metrics.ts';
 import { renderReport } from '../shared/study/report.ts';
 import { analyse, planStudy } from '../shared/study/study.ts';
-import { CliError, intFlag, parseCli, UsageError } from './lib/cli.ts';
+import { CliError, intFlag, parseCli, runCli, UsageError } from './lib/cli.ts';
 
 const NAME = 'study';
 const HINT = 'npm run study -- --help';
@@ -103,14 +103,4 @@ async function main(): Promise<void> {
   process.stderr.write(`${NAME}: ${matches} matches of ${scenario.id} on ${Math.min(workers, plan.jobs.length)} worker(s) in ${seconds} s; ${held} of ${result.claims.length} claims hold${values.out ? `; report written to ${values.out}` : ''}.\n`);
 }
 
-main().catch((e: unknown) => {
-  if (e instanceof UsageError) {
-    process.stderr.write(`${NAME}: ${e.message}\nRun "${HINT}" for usage.\n`);
-    process.exitCode = 2;
-  } else if (e instanceof CliError) {
-    process.stderr.write(`${NAME}: ${e.message}\n`);
-    process.exitCode = e.status;
-  } else {
-    throw e;
-  }
-});
+runCli(NAME, HINT, main);

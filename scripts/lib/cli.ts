@@ -40,10 +40,8 @@ export function intFlag(name: string, raw: string | undefined, fallback: number,
  * failures print their message and exit with their status; anything else is a bug and
  * keeps its stack trace.
  */
-export function runCli(name: string, hint: string, main: () => void): void {
-  try {
-    main();
-  } catch (e) {
+export function runCli(name: string, hint: string, main: () => void | Promise<void>): void {
+  const fail = (e: unknown): void => {
     if (e instanceof UsageError) {
       process.stderr.write(`${name}: ${e.message}\nRun "${hint}" for usage.\n`);
       process.exitCode = 2;
@@ -53,5 +51,11 @@ export function runCli(name: string, hint: string, main: () => void): void {
     } else {
       throw e;
     }
+  };
+  try {
+    const done = main();
+    if (done) done.catch(fail);
+  } catch (e) {
+    fail(e);
   }
 }

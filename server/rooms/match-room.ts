@@ -112,6 +112,14 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       this.#buckets.set(client.sessionId, new TokenBucket(now(), rate.perSecond, rate.burst));
       client.view = this.#mirror?.viewFor(viewerOf(who));
       this.#seatsChanged();
+      // A bot seat is played by the bot only until someone claims it with its code (a red team
+      // taking the adversary); the hand-over is an ordinary, logged setBot.
+      if (who.role === 'seat' && this.#host?.match.bots.includes(who.seat)) {
+        const seat = who.seat;
+        void this.#host.control({ type: 'setBot', seat, bot: false }).then((r) => {
+          if (!r.ok) console.warn(`match ${this.#matchId}: ${seat} could not be taken from the bot: ${r.error.message}`);
+        });
+      }
     }
 
     override onDrop(client: Client): void {

@@ -18,7 +18,7 @@ import type { ScenarioInput } from './schema.ts';
  */
 export const coalitionLarge: ScenarioInput = {
   id: 'grey-meridian',
-  version: '1.0',
+  version: '1.1',
   title: 'Grey Meridian — a twelve-nation coalition',
   summary:
     'The Morvath Directorate has occupied the Kaldera peninsula and is supplying its forces through the naval fuel port there, under the ' +
@@ -37,9 +37,13 @@ export const coalitionLarge: ScenarioInput = {
   tunables: {
     // A twelve-nation CyOC is slower: requests accepted this turn execute next turn.
     coordinationDelay: 1,
+    // Tuned with the seeded study (v1.1): the reasons are in shared/study/tuning.ts.
+    developBase: 5,
+    tailorExtra: 0,
   },
   weights: {
     coalitionObjective: 1.5,
+    influence: 0.1,
   },
   trust: {
     default: 50,
@@ -144,7 +148,7 @@ export const coalitionLarge: ScenarioInput = {
       knownVulns: ['corvus-lpe', 'bcast-xss'],
       networks: [
         { id: 'cal-mod', name: 'Calverian Defence Network', sophistication: 3, software: ['quill-macro', 'portcullis-rce'], tags: ['military'] },
-        { id: 'cal-port', name: 'Port of Saint Orrel', sophistication: 2, software: ['gridmaster-fw', 'hermes-rce'], tags: ['civilian', 'logistics'] },
+        { id: 'cal-port', name: 'Port of Saint Orrel', sophistication: 2, software: ['gridmaster-fw', 'hermes-rce', 'harbor-auth'], tags: ['civilian', 'logistics'] },
       ],
       capabilities: [
         { id: 'cal-kite', name: 'KITE', vuln: 'corvus-lpe', kind: 'espionage', power: 2 },
@@ -170,7 +174,7 @@ export const coalitionLarge: ScenarioInput = {
       knownVulns: ['strela-rce', 'railsched-sqli'],
       networks: [
         { id: 'myr-mod', name: 'Myrrhenian Armed Forces Network', sophistication: 4, software: ['quill-macro', 'hermes-rce'], tags: ['military'] },
-        { id: 'myr-rail', name: 'Myrrhenian Railways', sophistication: 2, software: ['gridmaster-fw', 'atlas-sqli'], tags: ['civilian', 'logistics'] },
+        { id: 'myr-rail', name: 'Myrrhenian Railways', sophistication: 2, software: ['gridmaster-fw', 'atlas-sqli', 'railsched-sqli'], tags: ['civilian', 'logistics'] },
       ],
       capabilities: [
         { id: 'myr-needle', name: 'NEEDLE', vuln: 'strela-rce', kind: 'espionage', power: 3 },

@@ -51,6 +51,34 @@ export const TUNINGS: Readonly<Record<string, readonly Tuning[]>> = {
     },
     { field: '`version`', from: '1.0', to: '1.1', why: 'The data changed: records of 1.0 matches keep replaying against the version they name.' },
   ],
+  'grey-meridian': [
+    {
+      field: '`tunables.developBase`',
+      from: '2 (default)',
+      to: '5',
+      why:
+        'Claim 9. With quick builds anyone who knew a target’s software built an effect for it in one to three turns (Hesperia a power-4 one in one turn), so the air-defence belt and the fuel port fell in 90–100% of matches under every mix and the coalition score hardly depended on who did what (88.6 to 98.7 across the mixes in 200 matches; the coalition’s best mix against Hesperia’s best: 3.5 points, p = 0.44). Slow builds make the tools in hand precious. Baltic Shield’s 6 left too little time in this game: tailoring nearly stopped (6 tailored uses in 200 matches) and claim 1 lost significance (p = 0.15).',
+    },
+    {
+      field: '`tunables.tailorExtra`',
+      from: '1 (default)',
+      to: '0',
+      why: 'Claim 8. With developBase 5 and an extra turn, tailored tools seldom arrived in time (6 tailored uses in 200 matches, against 115 with the 1.0 data), and in that run claims 1 (p = 0.17), 5 and 9 did not hold either. Tailoring still costs 3 capacity against 2 for a develop.',
+    },
+    {
+      field: 'Port of Saint Orrel (`cal-port`) software; Myrrhenian Railways (`myr-rail`) software',
+      from: 'no software that an allied tool exploits',
+      to: '+ `harbor-auth`; + `railsched-sqli`',
+      why: 'Claim 5. No allied network ran software that allied tools exploit, so a leaked tool could never come back against an ally (0 of 141 leaked tools were). Now a leaked HAMMER or TIDE can hit a Calverian port and a leaked FROST or FLINT the Myrrhenian railways, blamed on their authors — the NotPetya pattern.',
+    },
+    {
+      field: '`weights.influence`',
+      from: '0.5 (default)',
+      to: '0.1',
+      why: 'Claim 9. With the changes above, the influence each share earns paid for the risks of sharing: Hesperia’s national score was highest when every ally shared (56.0, against 46.8 when Hesperia and Tarvos hoarded), a mix nearly as good for the coalition as its best (82.5 against 87.3 when every ally spent its tools recklessly, p = 0.53). Baltic Shield’s 0.25 was not enough here (44.9 against 42.8; the same p = 0.53). The essays’ point is that sharing costs the exporter more than it earns it.',
+    },
+    { field: '`version`', from: '1.0', to: '1.1', why: 'The data changed: records of 1.0 matches keep replaying against the version they name.' },
+  ],
 };
 
 /**
@@ -58,6 +86,6 @@ export const TUNINGS: Readonly<Record<string, readonly Tuning[]>> = {
  * owners, shown under a claim that does not hold.
  */
 export const RULE_NOTES: Readonly<Record<number, string>> = {
-  6: 'The rules let a nation back a sovereign offer with a copy it imported (only dual-key copies are refused), and let it offer a tool it has already shared: either way the execution burns the freshness of another ally’s copy, against the essay’s model of an ally acting “without sharing how it achieved it”. Proposed rule: a sovereign offer must be backed by a capability the offering nation wrote and holds alone.',
+  6: 'The rules refuse a sovereign offer backed by a capability another nation wrote, but still let a nation offer a tool of its own that it has already shared: the execution then burns the freshness of the copy another ally holds, against the essay’s model of an ally acting “without sharing how it achieved it”. Proposed rule: a sovereign offer must be backed by a capability the offering nation wrote and has not shared (no copy of it held by another ally), or sharing a tool withdraws its open sovereign offers.',
   10: 'Dual-key consent costs nothing in tempo under the current rules: a consent given in the same planning window lets the use go ahead at once, and bots answer every request in that window, so consented uses on objective networks are never delayed (the measured difference is nil). Only a person slow to answer pays. Proposed rule: a dual-key use executes at the resolution after the consent (as CyOC requests do with `coordinationDelay`), or each consent costs the exporter 1 capacity — either would make the tempo cost show in play and in this study.',
 };

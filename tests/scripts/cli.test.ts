@@ -58,7 +58,7 @@ describe('npm run sim', () => {
     expect(r.stdout).toContain(`Record written to ${file}`);
     const parsed = parseRecord(JSON.parse(readFileSync(file, 'utf8')));
     if (!parsed.ok) throw new Error(parsed.error.message);
-    expect(parsed.value.scenario).toEqual({ id: 'grey-meridian', version: '1.0' });
+    expect(parsed.value.scenario).toEqual({ id: 'grey-meridian', version: '1.1' });
     expect(parsed.value.seed).toBe(7);
     expect(parsed.value.entries.some((e) => e.kind === 'input')).toBe(true);
     const again = replay(cyberAlliance, findScenario('grey-meridian')!, parsed.value as MatchRecord<Input>);

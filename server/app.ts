@@ -24,6 +24,8 @@ export interface AppOptions {
   readonly now?: () => number;
   /** Per-client flood control (default 10 messages/s, burst 30). */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  /** The built browser client (dist/client) to serve at `/`; without it `/` shows a page about the API. */
+  readonly clientDir?: string;
 }
 
 export interface RunningServer {
@@ -62,7 +64,7 @@ export async function startServer(o: AppOptions): Promise<RunningServer> {
     ...(o.publicAddress ? { publicAddress: o.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,
-    express: (app) => mountHttp(app, { store: o.store, adminToken, startedAt, now, log }),
+    express: (app) => mountHttp(app, { store: o.store, adminToken, startedAt, now, log, clientDir: o.clientDir }),
   });
   const host = o.host ?? '0.0.0.0';
   await server.listen(o.port, host);

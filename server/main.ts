@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { startServer } from './app.ts';
 import { scaleOutFromEnv } from './scale-out.ts';
 import { openStore } from './store/index.ts';
@@ -39,7 +40,8 @@ async function main(argv: readonly string[]): Promise<void> {
     await store.close().catch(() => {});
     throw e;
   });
-  const running = await startServer({ store, port, ...(env.HOST ? { host: env.HOST } : {}), ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}), ...scale });
+  const clientDir = path.join(import.meta.dirname, '..', 'dist', 'client');
+  const running = await startServer({ store, port, clientDir, ...(env.HOST ? { host: env.HOST } : {}), ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}), ...scale });
   console.log(`Sovereign Effects server listening on ${running.url} (store: ${store.kind})`);
   if (scale.publicAddress) console.log(`Scale-out: Redis presence and driver; clients of rooms here connect to ${scale.publicAddress}`);
   if (running.adminTokenGenerated) console.log(`Monitor: ${running.url}/monitor — user "admin", password ${running.adminToken} (set ADMIN_TOKEN to choose it)`);

@@ -1,13 +1,15 @@
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sovereign Effects server</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem}code{background:#eee;padding:0 .2em}</style>
 </head><body>
 <h1>Sovereign Effects — server</h1>
-<p>The match server is running. The browser boards (nation board, facilitator console,
-projector) are not built yet; today the server is played through its HTTP API and its
-WebSocket room <code>match</code> (see <code>client/net/session.ts</code>).</p>
+<p>The match server is running, but the browser client is not built (run <code>npm run build</code>,
+or start with <code>npm start</code>, which builds it). Without it the server is played through its
+HTTP API and its WebSocket room <code>match</code> (see <code>client/net/session.ts</code>).</p>
 <ul>
 <li><a href="/health"><code>GET /health</code></a> — status</li>
 <li><a href="/api/scenarios"><code>GET /api/scenarios</code></a> — scenarios and their seats</li>
@@ -18,9 +20,25 @@ WebSocket room <code>match</code> (see <code>client/net/session.ts</code>).</p>
 </ul>
 </body></html>`;
 
-/** `GET /`: says what the server is and how to use it, instead of an Express 404. */
-export function homeRoute(): Router {
+/** Paths the server answers itself: never the client's index.html. */
+const SERVER_PATHS = /^\/(api|health|monitor|matchmake)(\/|$)/;
+
+/**
+ * `GET /`: the browser client when it is built (`clientDir`/index.html exists: static files,
+ * and index.html for the client's own routes such as /projector and /new); otherwise a page
+ * that says what the server is and how to use it, instead of an Express 404.
+ */
+export function homeRoute(clientDir?: string): Router {
   const r = Router();
+  const index = clientDir ? path.join(clientDir, 'index.html') : '';
+  if (clientDir && existsSync(index)) {
+    r.use(express.static(clientDir, { index: 'index.html' }));
+    r.get(/.*/, (req: Request, res: Response, next: NextFunction) => {
+      if (SERVER_PATHS.test(req.path) || path.extname(req.path) !== '' || !req.accepts('html')) return next();
+      res.sendFile(index);
+    });
+    return r;
+  }
   r.get('/', (_req: Request, res: Response) => {
     res.type('html').send(PAGE);
   });

@@ -12,6 +12,8 @@ export interface HttpOptions {
   readonly startedAt: number;
   readonly now: () => number;
   readonly log: (line: string) => void;
+  /** The built browser client (dist/client), served at `/` when it holds an index.html. */
+  readonly clientDir?: string | undefined;
 }
 
 /** Lets a client served from another origin (the Vite dev server) call the API; no cookies are used. */
@@ -30,7 +32,7 @@ function cors(req: Request, res: Response, next: NextFunction): void {
 export function mountHttp(app: Application, o: HttpOptions): void {
   app.use(['/api', '/health'], cors);
   app.use('/api', express.json({ limit: '16kb' }));
-  app.use(homeRoute());
+  app.use(homeRoute(o.clientDir));
   app.use(infoRoutes(o.store, o.startedAt, o.now));
   app.use('/api/matches', matchRoutes(o.store, o.now));
   mountMonitor(app, o.adminToken);

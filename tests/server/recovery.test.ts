@@ -70,6 +70,9 @@ describe('recovery after a full restart', () => {
     const offer = values(a.state.privates.get('aldoria').inbox)[0];
     await a.must('answerRequest', { request: offer.id, accept: true });
     await a.must('setReady', { ready: true });
+    // Dana's join with Duvessa's new code took the seat from the bot (claim), so the turn also waits for her.
+    expect(a.state.seats.get('duvessa').bot).toBe(false);
+    await d.must('setReady', { ready: true });
     await a.until((s) => s.phase === 'debrief');
     expect(values(a.state.privates.get('aldoria').arsenal).some((c) => c.capability === 'brn-tidewater')).toBe(true);
     expect((await second.store.turns(match.matchId)).map((t) => t.turn)).toEqual([1]);

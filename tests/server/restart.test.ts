@@ -89,7 +89,12 @@ describe('a real server process: SIGKILL mid-planning and restart', () => {
     for (const log of Object.values(seen)) expect(log).toEqual(['reconnecting', 'rejoining', 'connected']);
     expect(ana.room?.sessionId).not.toBe(before.sessionIds[1]);
     expect(ana.room?.roomId).toBe(matchId);
-    await until(() => state(fac).god.applied === before.applied && state(ana).seats.get('aldoria').connected === 1, 5000, 'state after rejoin');
+    // Each session's private part arrives in its own first patch: wait for Ben's too, not only Ana's and the facilitator's.
+    await until(
+      () => state(fac).god.applied === before.applied && state(ana).seats.get('aldoria').connected === 1 && state(ana).privates?.get('aldoria') !== undefined && state(ben).privates?.get('brennmark') !== undefined,
+      5000,
+      'state after rejoin',
+    );
 
     expect(state(ana).phase).toBe('planning');
     expect(state(ana).turn).toBe(before.turn);

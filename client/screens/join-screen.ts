@@ -1,0 +1,50 @@
+import { MatchSession } from '../net/session.ts';
+import { el, show } from './dom.ts';
+import { openProjector } from './open-projector.ts';
+
+/** The refusal as a sentence for a person: the server's reason without the session's prefix. */
+export function joinError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(/^Could not join match [^:]*: (refused: )?/, '');
+}
+
+/** Joins a match with a seat code, the observer code or the facilitator token, then shows the public map. */
+export function showJoin(prefill: { match?: string; code?: string; name?: string } = {}): void {
+  const error = el('p', { class: 'error', role: 'alert', 'data-testid': 'join-error' });
+  const button = el('button', { type: 'submit' }, 'Join');
+  const form = el(
+    'form',
+    { 'data-testid': 'join-form' },
+    el('label', {}, 'Match id', el('input', { name: 'match', required: '', autocomplete: 'off', value: prefill.match ?? '' })),
+    el('label', {}, 'Join code (or observer code)', el('input', { name: 'code', autocomplete: 'off', value: prefill.code ?? '' })),
+    el('label', {}, 'Facilitator token (instead of a code)', el('input', { name: 'token', type: 'password', autocomplete: 'off' })),
+    el('label', {}, 'Your name', el('input', { name: 'name', required: '', maxlength: '40', value: prefill.name ?? '' })),
+    button,
+    error,
+  );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const data = new FormData(form);
+    const get = (k: string) => String(data.get(k) ?? '').trim();
+    const matchId = get('match');
+    const code = get('code');
+    const token = get('token');
+    if (!code === !token) {
+      error.textContent = 'Give either a join code or the facilitator token.';
+      return;
+    }
+    error.textContent = '';
+    button.disabled = true;
+    button.textContent = 'Joining…';
+    const join = token ? { matchId, facilitatorToken: token, name: get('name') } : { matchId, code, name: get('name') };
+    MatchSession.open({ endpoint: location.origin, join, rejoinForMs: 10_000 }).then(
+      (session) => openProjector(session),
+      (e: unknown) => {
+        error.textContent = joinError(e);
+        button.disabled = false;
+        button.textContent = 'Join';
+      },
+    );
+  });
+  show(el('main', { class: 'form' }, el('h1', {}, 'Sovereign Effects'), form, el('p', { class: 'muted' }, 'Facilitator? ', el('a', { href: '/new' }, 'Create a match'), '.')));
+}

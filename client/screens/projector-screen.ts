@@ -1,0 +1,89 @@
+import { Application } from 'pixi.js';
+import type { MatchSession, SessionStatus } from '../net/session.ts';
+import { readBoard, secondsLeft, type BoardSnap } from '../state/board.ts';
+import { MapView } from '../views/map-view.ts';
+import { BACKGROUND } from '../views/palette.ts';
+import { el, show } from './dom.ts';
+
+const HUD_HEIGHT = 80;
+/** Width kept free for the scoreboard on the right when scores are shown. */
+const SCOREBOARD_WIDTH = 340;
+
+/** Scores are float32 in the schema: one decimal is what a room reads. */
+const points = (x: number) => String(Math.round(x * 10) / 10);
+
+const STATUS_TEXT: Record<SessionStatus, string> = {
+  connecting: 'connecting…',
+  connected: '',
+  reconnecting: 'reconnecting…',
+  rejoining: 'reconnecting… (rejoining the match)',
+  closed: 'disconnected',
+};
+
+function clock(seconds: number | null): string {
+  if (seconds === null) return '';
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** Sets text only when it changed (no layout work on quiet frames). */
+function setText(e: HTMLElement, text: string): void {
+  if (e.textContent !== text) e.textContent = text;
+}
+
+/**
+ * The projector: the public map on a Pixi canvas, with turn, phase, timer, scoreboard and
+ * connection status in big type. Network callbacks only mark the state dirty; everything is
+ * drawn on requestAnimationFrame from a snapshot of the session's state.
+ */
+export async function showProjector(session: MatchSession): Promise<void> {
+  const turn = el('span', { 'data-testid': 'turn' });
+  const phase = el('span', { 'data-testid': 'phase' });
+  const timer = el('span', { class: 'timer', 'data-testid': 'timer' });
+  const status = el('span', { class: 'status', role: 'status', 'data-testid': 'status' });
+  const scoreList = el('ol');
+  const scoreboard = el('aside', { class: 'scoreboard', 'data-testid': 'scoreboard' }, el('h2', {}, 'Scores'), scoreList);
+  const stage = el('div', { class: 'projector', 'data-testid': 'projector' });
+  stage.append(el('div', { class: 'hud' }, turn, phase, timer, status), scoreboard);
+  show(stage);
+
+  const app = new Application();
+  await app.init({ resizeTo: stage, background: BACKGROUND, antialias: true, autoStart: false, sharedTicker: false, preserveDrawingBuffer: true });
+  stage.prepend(app.canvas);
+  const map = new MapView();
+  app.stage.addChild(map.root);
+
+  let board: BoardSnap | null = null;
+  let dirty = true;
+  session.onStateChange(() => (dirty = true));
+  const showStatus = (s: SessionStatus) => setText(status, s === 'closed' ? `disconnected: ${session.closedReason}` : STATUS_TEXT[s]);
+  session.onStatus((s) => showStatus(s));
+  showStatus(session.status);
+
+  let scoresKey = '';
+  const frame = () => {
+    if (dirty) {
+      dirty = false;
+      board = readBoard(session.state) ?? board;
+    }
+    if (board) {
+      const side = board.showScores ? SCOREBOARD_WIDTH : 0;
+      map.update(board, 0, HUD_HEIGHT, app.screen.width - side, app.screen.height - HUD_HEIGHT);
+      setText(turn, board.turn ? `Turn ${board.turn}${board.turnLimit ? ` / ${board.turnLimit}` : ''}` : 'Turn —');
+      setText(phase, board.phase);
+      setText(timer, board.paused ? `paused ${clock(secondsLeft(board, Date.now()))}` : clock(secondsLeft(board, Date.now())));
+      const lines = board.showScores ? board.scores.map((s) => `${s.name || s.nation}: ${points(s.total)}`) : [];
+      if (board.showScores && board.coalitionScore) lines.unshift(`Coalition: ${points(board.coalitionScore)}`);
+      const key = lines.join('\n');
+      if (key !== scoresKey) {
+        scoresKey = key;
+        scoreList.replaceChildren(...lines.map((l) => el('li', {}, l)));
+        scoreboard.hidden = lines.length === 0;
+      }
+      stage.dataset.nations = String(map.nationCount);
+      stage.dataset.offers = String(map.offerCount);
+    }
+    app.render();
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}

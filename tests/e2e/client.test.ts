@@ -1,0 +1,119 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf, createMatch, startTestServer, type TestServer } from '../server/harness.ts';
+import { Player } from '../server/player.ts';
+import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
+
+/**
+ * The built browser client in real Chromium, served by a real server: the projector draws
+ * the public map from the room state, and the join screen explains a refusal.
+ */
+describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
+  let client: { dir: string; remove(): void };
+  let srv: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    client = await buildClient();
+    srv = await startTestServer({ clientDir: client.dir });
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+    client?.remove();
+  });
+
+  it('the projector, opened with the observer code, draws the map of nations and networks on its canvas', async () => {
+    const match = await createMatch(srv.url, { scenario: 'baltic-shield' });
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
+    await page.waitForSelector('[data-testid="projector"] canvas');
+    await page.waitForFunction(() => Number((globalThis as unknown as { document: { querySelector(s: string): { dataset: Record<string, string> } | null } }).document.querySelector('[data-testid="projector"]')?.dataset.nations ?? 0) > 0);
+    // Two more frames so the last update is on the canvas.
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    await page.screenshot({ path: screenshotPath('projector.png') });
+
+    // Copy the WebGL canvas into a 2D canvas and count pixels that differ from the background.
+    const drawn = (await page.evaluate(`(() => {
+      const source = document.querySelector('[data-testid="projector"] canvas');
+      const copy = document.createElement('canvas');
+      copy.width = source.width; copy.height = source.height;
+      const ctx = copy.getContext('2d');
+      ctx.drawImage(source, 0, 0);
+      const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      const bg = [0x10, 0x14, 0x18];
+      let differ = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 24) differ++;
+      return { differ, total: data.length / 4 };
+    })()`)) as { differ: number; total: number };
+    expect(drawn.total).toBeGreaterThan(0);
+    expect(drawn.differ / drawn.total).toBeGreaterThan(0.005);
+
+    expect(await page.textContent('[data-testid="phase"]')).toMatch(/lobby|briefing|planning/);
+    expect(await page.textContent('[data-testid="status"]')).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a sovereign offer, once resolved, is pinned on the projector map', async () => {
+    const match = await createMatch(srv.url, { scenario: 'baltic-shield', seed: 5 });
+    const join = (seat: string | null, name: string) =>
+      Player.join(srv.url, seat === null ? { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name } : { matchId: match.matchId, code: codeOf(match, seat), name });
+    const fac = await join(null, 'White Cell');
+    const a = await join('aldoria', 'Ana');
+    try {
+      for (const seat of ['brennmark', 'corvania', 'duvessa']) await fac.must('setBot', { seat, bot: true });
+      await fac.must('startMatch');
+      await fac.must('advancePhase');
+      await a.until((s) => s.phase === 'planning');
+      const copy = [...a.state.privates.get('aldoria').arsenal.values()][0].copy as string;
+      const target = [...a.state.board.networks.values()].find((w) => w.owner === 'kragan').id as string;
+      await a.must('submitOrder', { order: { type: 'sovereignOffer', copy, target } });
+      await a.must('setReady', { ready: true });
+      await a.until((s) => s.board.offers.size > 0);
+
+      const { page, errors } = await openPage(browser);
+      await page.goto(`${srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
+      await page.waitForSelector('[data-testid="projector"][data-offers="1"]');
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+      await page.screenshot({ path: screenshotPath('projector-offer.png') });
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await a.leave();
+      await fac.leave();
+    }
+  });
+
+  it('the join screen says in a sentence why a wrong code is refused', async () => {
+    const match = await createMatch(srv.url, { scenario: 'baltic-shield' });
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${srv.url}/?match=${match.matchId}`);
+    await page.fill('input[name="code"]', 'ZZZZZZ');
+    await page.fill('input[name="name"]', 'Mallory');
+    await page.click('button[type="submit"]');
+    const error = page.locator('[data-testid="join-error"]');
+    await error.filter({ hasText: /./ }).waitFor();
+    expect(await error.textContent()).toMatch(/join code does not open a seat/);
+    // The browser logs the refused WebSocket/HTTP request itself; nothing else may fail.
+    expect(errors.filter((e) => !/Failed to load resource|status of 4\d\d/.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  it('the projector says it is reconnecting when the server goes away', async () => {
+    const other = await startTestServer({ clientDir: client.dir });
+    try {
+      const match = await createMatch(other.url, { scenario: 'baltic-shield' });
+      const { page } = await openPage(browser);
+      await page.goto(`${other.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
+      await page.waitForSelector('[data-testid="projector"][data-nations]');
+      expect(await page.textContent('[data-testid="status"]')).toBe('');
+      await other.stop();
+      await page.locator('[data-testid="status"]', { hasText: /reconnecting…/ }).waitFor({ timeout: 10_000 });
+      await page.close();
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -30,7 +30,7 @@ function publicView(s: CyberState) {
   const showScores = s.rules.showScores;
   const sc: CyberScore | null = showScores ? score(s) : null;
   return {
-    scenario: { id: s.scenarioId, version: s.scenarioVersion, turns: s.rules.turns, cyoc: s.rules.cyoc, showScores },
+    scenario: { id: s.scenarioId, version: s.scenarioVersion, turns: s.rules.turns, cyoc: s.rules.cyoc, showScores, tunables: s.rules.tunables },
     turn: s.turn,
     nations: s.nations.map((n) => ({ id: n.id, name: n.name, side: n.side, tier: n.tier, reputation: n.reputation, influence: n.influence })),
     networks: s.networks.map((w) => ({ id: w.id, name: w.name, owner: w.owner, sophistication: w.sophistication, availability: w.availability, software: w.software, tags: w.tags })),

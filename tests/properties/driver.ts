@@ -2,7 +2,10 @@ import { expect } from 'vitest';
 import { applyEntry, createMatch, matchView, type ControlAction, type LogEntry, type Match } from '../../shared/engine/match.ts';
 import type { SeatId, Viewer } from '../../shared/engine/ruleset.ts';
 import { cyberAlliance, type CyberDrafts, type CyberState } from '../../shared/rules/index.ts';
-import { capacityLeft } from '../../shared/rules/inputs.ts';
+import { capacityLeft, validateOrder } from '../../shared/rules/inputs.ts';
+import { viewOf } from '../../shared/rules/fog.ts';
+import { OrderSchema } from '../../shared/rules/orders.ts';
+import { precheckOrder } from '../../shared/rules/precheck.ts';
 import { requestsOf } from '../../shared/rules/requests.ts';
 import type { Scenario } from '../../shared/scenarios/schema.ts';
 import { deepFreeze, findLeak, notJson, privateIds } from './checks.ts';
@@ -20,13 +23,15 @@ import { buildOrder } from './cyber-moves.ts';
 const R = cyberAlliance;
 type CyberMatch = Match<CyberState, CyberDrafts>;
 
-export type Check = 'freshness' | 'capacity' | 'unchanged' | 'fog' | 'json';
+export type Check = 'freshness' | 'capacity' | 'unchanged' | 'fog' | 'json' | 'precheck';
 
 export interface DriveStats {
   accepted: number;
   rejected: number;
   /** Rejections by code, and the events of the finished match by type: to show the streams reach deep into the rules. */
   codes: Record<string, number>;
+  /** With the 'precheck' check: orders whose seat-side verdict was compared with the server's, by verdict code ('ok' when legal). */
+  prechecked: Record<string, number>;
   events: Record<string, number>;
 }
 
@@ -37,7 +42,7 @@ export function drive(scenario: Scenario, seed: number, plan: readonly TurnPlan[
   let m: CyberMatch = createMatch(R, scenario, seed);
   const seats = R.seats(m.state).map((x) => x.id);
   const viewers: Viewer[] = [...seats, 'observer'];
-  const stats: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {} };
+  const stats: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {}, prechecked: {} };
   const orderSeats = new Map<string, string>();
   /** Per viewer, how many of its events have already been scanned: events only ever get appended. */
   const eventsSeen = new Map<Viewer, number>();
@@ -105,6 +110,20 @@ export function drive(scenario: Scenario, seed: number, plan: readonly TurnPlan[
 
   const seatOf = (i: number) => at(seats, i) as SeatId;
 
+  /** The client's verdict (from the seat's view alone) must be the server's, code for code. */
+  const comparePrecheck = (seat: SeatId, sent: unknown) => {
+    const parsed = OrderSchema.safeParse(sent);
+    const me = viewOf(m.state, m.drafts, seat);
+    if (!parsed.success || !me.me) return;
+    const server = validateOrder(m.state, m.drafts, seat, parsed.data);
+    const client = precheckOrder({ pub: me, me: me.me }, parsed.data);
+    const code = (r: typeof server) => (r.ok ? 'ok' : r.error.code);
+    if (code(client) !== code(server)) {
+      throw new Error(`precheck: ${seat} at turn ${m.turn}: ${JSON.stringify(parsed.data)} → client ${code(client)}, server ${code(server)}${server.ok ? '' : ` (${server.error.message})`}`);
+    }
+    stats.prechecked[code(server)] = (stats.prechecked[code(server)] ?? 0) + 1;
+  };
+
   const entryFor = (c: Cmd): LogEntry<unknown> | null => {
     const s = m.state;
     switch (c.k) {
@@ -119,6 +138,7 @@ export function drive(scenario: Scenario, seed: number, plan: readonly TurnPlan[
         if (c.mutate === 'longId' && field) sent = { ...order, [field]: `${String(order[field])}${'x'.repeat(80)}` };
         if (c.mutate === 'extraKey') sent = { ...order, sneaky: c.junk };
         const who = c.who === 'facilitator' ? 'facilitator' : c.who === 'stranger' ? ('stranger' as SeatId) : seat;
+        if (checks.has('precheck') && who === seat && m.phase === 'planning') comparePrecheck(seat, sent);
         return { at: 0, kind: 'input', seat: who, input: { type: 'order', order: sent } };
       }
       case 'answer': {

@@ -8,7 +8,7 @@ describe.each(scenarios)('$id, along random streams of legal and illegal inputs'
   it('the streams reach deep into the rules: many inputs accepted and refused, every kind of outcome', () => {
     // A fixed sample, so that this guard against vacuous properties is itself stable.
     const plans = fc.sample(fc.tuple(fc.nat(), planArb(scenario.turns, perPlanning)), { seed: 42, numRuns: 6 });
-    const total: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {} };
+    const total: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {}, prechecked: {} };
     for (const [seed, plan] of plans) {
       const s = drive(scenario, seed, plan, new Set());
       total.accepted += s.accepted;

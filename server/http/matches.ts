@@ -60,5 +60,19 @@ export function matchRoutes(store: MatchStore, now: () => number): Router {
     res.json(record);
   });
 
+  /** The join codes of a match, to read out again in class (codes are stored as issued; the facilitator's token is not). */
+  r.get('/:id/codes', async (req: Request, res: Response) => {
+    const token = bearer(req);
+    if (!token) return sendError(res, 401, 'no-token', 'Send the facilitator token as "Authorization: Bearer <token>".');
+    const meta = await store.getMatch(String(req.params.id));
+    if (!meta) return sendError(res, 404, 'unknown-match', `There is no match "${String(req.params.id).slice(0, 64)}".`);
+    if (!tokenMatches(token, meta.facilitatorTokenHash)) return sendError(res, 403, 'wrong-token', 'That token does not open this match.');
+    res.json({
+      matchId: meta.id,
+      seats: meta.codes.filter((c) => c.seat !== null).map((c) => ({ seat: c.seat, code: c.code })),
+      observerCode: meta.codes.find((c) => c.seat === null)?.code ?? null,
+    });
+  });
+
   return r;
 }

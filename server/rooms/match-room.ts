@@ -1,7 +1,7 @@
 import { ErrorCode, matchMaker, Room, ServerError, type Client } from '@colyseus/core';
 import { z } from 'zod';
 import type { Viewer } from '../../shared/engine/ruleset.ts';
-import { KICKED_CLOSE_CODE, RATE_LIMIT, RECONNECT_SECONDS, ServerMessageType, type Reply } from '../../shared/protocol/common.ts';
+import { HELLO_MESSAGE, KICKED_CLOSE_CODE, RATE_LIMIT, RECONNECT_SECONDS, ServerMessageType, type Reply } from '../../shared/protocol/common.ts';
 import { authenticate, type Identity } from '../auth/authenticate.ts';
 import { MatchHost } from '../match-host.ts';
 import { loadMatch } from '../match-loader.ts';
@@ -168,6 +168,10 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       const size = jsonSize(payload);
       if (size === null) return refuse('bad-message', 'That message is not JSON data.');
       if (size > MAX_MESSAGE_BYTES) return refuse('too-large', `That message is ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}.`);
+      if (type === HELLO_MESSAGE) {
+        // Who this connection is, from its credentials: the client picks its screen by it.
+        return send({ ref, ok: true, data: { role: who.role, seat: who.role === 'seat' ? who.seat : null } });
+      }
       const action = toAction(this.#binding.protocol, type, payload, who);
       if (!action.ok) return refuse(action.error.code, action.error.message);
       try {

@@ -38,6 +38,8 @@ export const CyberBoard = schema(
   {
     /** 'facilitator' or the nation that plays the CyOC. */
     cyoc: s(),
+    /** The scenario's tunables (costs, delays…: public rules of the game), JSON. */
+    tunables: s(),
     showScores: b(),
     nations: t.map(NationCard),
     networks: t.map(NetworkCard),

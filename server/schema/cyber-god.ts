@@ -41,6 +41,8 @@ export const CyberGod = schema(
     implants: t.map(ImplantCard),
     incidents: t.map(IncidentSheet),
     reports: t.map(ReportCard),
+    /** The scenario's MSEL, each with whether it has been fired (JSON). */
+    msel: s(),
   },
   'CyberGod',
 );

@@ -45,11 +45,12 @@ export const cyberMirror: MirrorAdapter<Root> = {
     }
     const god = viewOf(m.state, m.drafts, 'facilitator').god;
     if (god) refreshGod(root.god, god.state, god.drafts, god.requests);
+    if (god) root.god.msel = json(god.state.rules.msel.map((x) => ({ id: x.id, turn: x.turn, title: x.title, text: x.text, fired: god.state.injects.some((i) => i.id === x.id) })));
   },
 };
 
 function refreshBoard(b: Board, v: PublicView): void {
-  Object.assign(b, { cyoc: v.scenario.cyoc, showScores: v.scenario.showScores, legitimacy: v.coalition.legitimacy, coalitionScore: v.scores?.coalition ?? 0 });
+  Object.assign(b, { cyoc: v.scenario.cyoc, tunables: json(v.scenario.tunables), showScores: v.scenario.showScores, legitimacy: v.coalition.legitimacy, coalitionScore: v.scores?.coalition ?? 0 });
   syncMap(b.nations, v.nations, (x) => x.id, () => new NationCard(), (t, x) => Object.assign(t, x));
   syncMap(b.networks, v.networks, (x) => x.id, () => new NetworkCard(), (t, x) => {
     Object.assign(t, { id: x.id, name: x.name, owner: x.owner, sophistication: x.sophistication, availability: x.availability });

@@ -20,6 +20,13 @@ export function message<T extends z.ZodRawShape>(shape: T) {
   return z.object({ ref: ClientRef, ...shape }).strict();
 }
 
+/**
+ * `hello` (any role, body `{ ref }`): the reply's data says who this connection is —
+ * `{ role: 'seat' | 'facilitator' | 'observer', seat: string | null }` — so a client that
+ * joined with a code knows whether it holds a seat or the observer's view.
+ */
+export const HELLO_MESSAGE = 'hello';
+
 /** Server→client message types. */
 export const ServerMessageType = {
   /** The one answer to each client message. */

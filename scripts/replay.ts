@@ -69,6 +69,7 @@ function describeEntry(record: MatchRecord<Input>, index: number): string {
   if (!e) return `entry #${index}`;
   if (e.kind === 'control') return `entry #${index} (control ${e.action.type})`;
   if (e.kind === 'audit') return `entry #${index} (audit ${e.action})`;
+  if (e.kind === 'moderate') return `entry #${index} (moderate ${e.action.type})`;
   return `entry #${index} (${e.kind} from ${e.seat})`;
 }
 

@@ -77,6 +77,10 @@ function labelOf(entry: LogEntry<unknown>): { label: string; actor: string | nul
       return { label: entry.action.type, actor: null };
     case 'audit':
       return { label: `audit: ${entry.action}`, actor: null };
+    case 'chat':
+      return { label: `chat in ${entry.channel}`, actor: entry.seat };
+    case 'moderate':
+      return { label: `moderate: ${entry.action.type}`, actor: 'facilitator' };
   }
 }
 

@@ -1,3 +1,4 @@
+import { EMPTY_CHAT, moderateChat, postChat, type ChatLink, type ChatLog, type ModerationAction } from './chat.ts';
 import { ok, reject, type Result } from './result.ts';
 import { turnRng } from './rng.ts';
 import type { GameEvent, Ruleset, SeatId } from './ruleset.ts';
@@ -27,7 +28,19 @@ export type LogEntry<Input> =
    * A facilitator action that changes who sits where, not the game (kick, new join code…):
    * kept in the log for the audit trail a hot wash needs; replay passes over it.
    */
-  | { readonly at: number; readonly kind: 'audit'; readonly action: string; readonly detail: Readonly<Record<string, string | number | boolean | null>> };
+  | { readonly at: number; readonly kind: 'audit'; readonly action: string; readonly detail: Readonly<Record<string, string | number | boolean | null>> }
+  /** A message in a negotiation channel (chat.ts, channels.ts): `author` is the person's display name. */
+  | {
+      readonly at: number;
+      readonly kind: 'chat';
+      readonly seat: SeatId | 'facilitator';
+      readonly author: string;
+      readonly channel: string;
+      readonly text: string;
+      readonly link?: ChatLink;
+    }
+  /** The facilitator hides a message or mutes a person (chat.ts). */
+  | { readonly at: number; readonly kind: 'moderate'; readonly action: ModerationAction };
 
 /** A match record (DESIGN.md §7): enough to replay every turn exactly. */
 export interface MatchRecord<Input> {
@@ -64,6 +77,8 @@ export interface Match<State, Drafts> {
   readonly events: readonly GameEvent[];
   /** How many log entries have been applied. */
   readonly applied: number;
+  /** The talk (chat.ts); absent until the first message or moderation. */
+  readonly chat?: ChatLog;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -146,6 +161,15 @@ function applyInner<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S
       return control(ruleset, m, entry.action, entry.at, seats);
     case 'audit':
       return ok(m);
+    case 'chat': {
+      const { at, seat, author, channel, text, link } = entry;
+      const r = postChat(m.chat ?? EMPTY_CHAT, ruleset.seats(m.state), { at, seat, author, channel, text, ...(link ? { link } : {}) }, m);
+      return r.ok ? ok({ ...m, chat: r.value }) : r;
+    }
+    case 'moderate': {
+      const r = moderateChat(m.chat ?? EMPTY_CHAT, ruleset.seats(m.state), entry.action);
+      return r.ok ? ok({ ...m, chat: r.value }) : r;
+    }
   }
 }
 

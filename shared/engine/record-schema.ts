@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LINK_KINDS, MAX_AUTHOR, MAX_CHAT_TEXT } from './chat.ts';
+import { MAX_CHANNEL_LENGTH } from './channels.ts';
 import type { MatchRecord } from './match.ts';
 import { ok, reject, type Result } from './result.ts';
 
@@ -22,6 +24,24 @@ export const ControlActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setBot'), seat, bot: z.boolean() }).strict(),
 ]);
 
+/** A chat entry's shape; who may post where is checked when the record is replayed (channels.ts). */
+const ChatEntrySchema = z
+  .object({
+    at,
+    kind: z.literal('chat'),
+    seat,
+    author: z.string().min(1).max(MAX_AUTHOR),
+    channel: z.string().min(1).max(MAX_CHANNEL_LENGTH),
+    text: z.string().min(1).max(MAX_CHAT_TEXT),
+    link: z.object({ kind: z.enum(LINK_KINDS), ref: z.string().min(1).max(80) }).strict().optional(),
+  })
+  .strict();
+
+const ModerationSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hide'), id: z.int().min(0), hidden: z.boolean() }).strict(),
+  z.object({ type: z.literal('mute'), seat, name: z.string().min(1).max(MAX_AUTHOR), muted: z.boolean() }).strict(),
+]);
+
 export const LogEntrySchema = z.discriminatedUnion('kind', [
   z
     .object({ at, kind: z.literal('input'), seat, input: z.unknown() })
@@ -37,6 +57,8 @@ export const LogEntrySchema = z.discriminatedUnion('kind', [
       detail: z.record(z.string().max(80), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])),
     })
     .strict(),
+  ChatEntrySchema,
+  z.object({ at, kind: z.literal('moderate'), action: ModerationSchema }).strict(),
 ]);
 
 export const MatchRecordSchema = z

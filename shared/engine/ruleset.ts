@@ -36,6 +36,8 @@ export function eventsFor<E extends GameEvent>(events: readonly E[], viewer: Vie
 export interface SeatInfo {
   readonly id: SeatId;
   readonly name: string;
+  /** The seat's side ('ally', 'adversary'…); absent means ally. Channels use it (channels.ts). */
+  readonly side?: string;
   /** Played by the built-in bot unless a human claims it. */
   readonly botByDefault: boolean;
 }

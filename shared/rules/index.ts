@@ -20,7 +20,7 @@ export const cyberAlliance: Ruleset<Scenario, CyberState, CyberDrafts, Input, Cy
   },
   scenarioKey: (s) => ({ id: s.id, version: s.version }),
   setup,
-  seats: (state): SeatInfo[] => state.nations.map((n) => ({ id: n.id as SeatId, name: n.name, botByDefault: n.side === 'adversary' })),
+  seats: (state): SeatInfo[] => state.nations.map((n) => ({ id: n.id as SeatId, name: n.name, side: n.side, botByDefault: n.side === 'adversary' })),
   turnLimit: (state) => state.rules.turns,
   planningSeconds: (state) => state.rules.planningSeconds,
   emptyDrafts: () => emptyDrafts(),

@@ -123,6 +123,16 @@ export class MatchHost {
     return this.#run(async () => this.#commit({ at: this.#o.now(), kind: 'audit', action, detail }));
   }
 
+  /** A message in a channel (issue 7): logged like any entry, before the reply; the game does not change. */
+  chat(post: Omit<Extract<Entry, { kind: 'chat' }>, 'at' | 'kind'>): Promise<Result<AnyMatch>> {
+    return this.#run(async () => this.#commit({ at: this.#o.now(), kind: 'chat', ...post }));
+  }
+
+  /** The facilitator hides a message or mutes a person (issue 7): logged. */
+  moderate(action: Extract<Entry, { kind: 'moderate' }>['action']): Promise<Result<AnyMatch>> {
+    return this.#run(async () => this.#commit({ at: this.#o.now(), kind: 'moderate', action }));
+  }
+
   /** The room clock calls this a few times a second: closes planning when time is up. */
   tick(): void {
     if (this.#closing || !this.#expired()) return;

@@ -8,6 +8,7 @@ import { loadMatch } from '../match-loader.ts';
 import { Mirror } from '../schema/mirror.ts';
 import type { MatchStore } from '../store/store.ts';
 import { bindingFor, type RulesetBinding } from './bindings.ts';
+import { ChatDesk } from './chat.ts';
 import { toAction } from './dispatch.ts';
 import { jsonSize, MAX_MESSAGE_BYTES, refOf, TokenBucket } from './gate.ts';
 import { perform } from './perform.ts';
@@ -20,6 +21,8 @@ export interface MatchRoomDeps {
   readonly log?: (line: string) => void;
   /** Per-client flood control (default RATE_LIMIT of shared/protocol). */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  /** Per-client chat flood control (default CHAT_RATE_LIMIT of shared/protocol/chat.ts). */
+  readonly chatRateLimit?: { readonly perSecond: number; readonly burst: number };
 }
 
 const MatchIdOption = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -64,6 +67,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     readonly #buckets = new Map<string, TokenBucket>();
     readonly #floodLogged = new Map<string, number>();
     readonly #kicked = new Set<string>();
+    readonly #chat = new ChatDesk(now, deps.chatRateLimit);
 
     override async onCreate(options: { matchId?: unknown }): Promise<void> {
       const id = MatchIdOption.safeParse(options?.matchId);
@@ -110,6 +114,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       if (!who || who.matchId !== this.#matchId) throw new ServerError(ErrorCode.AUTH_FAILED, 'wrong-match: those credentials are for another match.');
       this.#presence.add(client.sessionId, who);
       this.#buckets.set(client.sessionId, new TokenBucket(now(), rate.perSecond, rate.burst));
+      this.#chat.join(client.sessionId);
       client.view = this.#mirror?.viewFor(viewerOf(who));
       this.#seatsChanged();
       // A bot seat is played by the bot only until someone claims it with its code (a red team
@@ -131,6 +136,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     override onLeave(client: Client): void {
       const who = this.#presence.remove(client.sessionId);
       this.#buckets.delete(client.sessionId);
+      this.#chat.leave(client.sessionId);
       this.#floodLogged.delete(client.sessionId);
       this.#kicked.delete(client.sessionId);
       if (who) this.#mirror?.release(viewerOf(who));
@@ -180,6 +186,9 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
           presence: this.#presence,
           kick: (seat) => this.#kick(seat),
           replaceCode: (seat, code) => deps.store.replaceCode(this.#matchId, seat, code),
+          chatAllowed: () => this.#chat.allow(client.sessionId),
+          typing: (channel) =>
+            this.#chat.typing(host.ruleset.seats(host.match.state), { sessionId: client.sessionId, who }, channel, this.clients, (id) => this.#presence.get(id)),
         });
         // Only the facilitator learns the log length: a seat could count others' secret actions from it.
         if (!r.ok) return refuse(r.error.code, r.error.message);

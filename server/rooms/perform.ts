@@ -14,9 +14,13 @@ export interface PerformContext {
   readonly kick: (seat: string) => number;
   /** The archive's `replaceCode` for this match (seat null: the observer). */
   readonly replaceCode: (seat: string | null, code: string) => Promise<void>;
+  /** Takes a token from the sender's chat bucket (CHAT_RATE_LIMIT); false: refuse `chat-rate-limited`. */
+  readonly chatAllowed: () => boolean;
+  /** Relays the sender's "typing…" to the channel's other readers (server/rooms/chat.ts). */
+  readonly typing: (channel: string) => Result<ReplyData | undefined>;
 }
 
-type ReplyData = Record<string, string | number | boolean | null>;
+export type ReplyData = Record<string, string | number | boolean | null>;
 
 /**
  * Carries out one checked action on the match (DESIGN.md §1 facilitator powers, §3 turn
@@ -50,6 +54,16 @@ export async function perform(action: Action, ctx: PerformContext): Promise<Resu
       const r = await host.audit('kickSeat', { seat: action.seat });
       return r.ok ? ok({ seat: action.seat, kicked: ctx.kick(action.seat) }) : done(r);
     }
+    case 'chat': {
+      if (!ctx.chatAllowed()) return reject('chat-rate-limited', 'You are sending messages too fast: wait a few seconds and send again.');
+      const { seat, author, channel, text, link } = action;
+      const r = await host.chat({ seat, author, channel, text, ...(link ? { link } : {}) });
+      return r.ok ? ok({ id: (r.value.chat?.messages.length ?? 1) - 1 }) : done(r);
+    }
+    case 'moderate':
+      return done(await host.moderate(action.action));
+    case 'typing':
+      return ctx.typing(action.channel);
     case 'newCode': {
       const seat = action.seat === OBSERVER_SEAT ? null : action.seat;
       if (seat !== null && !seats.includes(seat)) return unknownSeat(seat);

@@ -1,4 +1,5 @@
 import { schema, t } from '@colyseus/schema';
+import { chatFields } from './chat.ts';
 import { EventItem, matchFields } from './base.ts';
 
 /**
@@ -57,6 +58,7 @@ export const AllianceGod = schema(
 export const AllianceMatchState = schema(
   {
     ...matchFields(),
+    ...chatFields(),
     board: t.ref(AllianceBoard),
     privates: t.map(AllianceSeat).view(),
     god: t.ref(AllianceGod).view(),

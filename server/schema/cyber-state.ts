@@ -1,4 +1,5 @@
 import { schema, t } from '@colyseus/schema';
+import { chatFields } from './chat.ts';
 import { matchFields } from './base.ts';
 import { CyberBoard } from './cyber-board.ts';
 import { CyberGod } from './cyber-god.ts';
@@ -12,6 +13,7 @@ import { CyberSeat } from './cyber-seat.ts';
 export const CyberMatchState = schema(
   {
     ...matchFields(),
+    ...chatFields(),
     board: t.ref(CyberBoard),
     privates: t.map(CyberSeat).view(),
     god: t.ref(CyberGod).view(),

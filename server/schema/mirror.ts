@@ -3,12 +3,13 @@ import { StateView } from '@colyseus/schema';
 import type { AnyRuleset, Match } from '../../shared/engine/match.ts';
 import { canSee, type GameEvent, type SeatId, type Viewer } from '../../shared/engine/ruleset.ts';
 import { EventItem, SeatPublic, type EventItemT, type SeatPublicT } from './base.ts';
+import { ChatMirror, type ChatRoot } from './chat-mirror.ts';
 import { json, syncMap, syncStrings } from './sync.ts';
 
 type PrivatePart = Schema & { events: ArraySchema<EventItemT> };
 
-/** The root a ruleset's mirror builds: base.ts's fields plus per-seat and facilitator parts. */
-export interface MirrorRoot {
+/** The root a ruleset's mirror builds: base.ts's fields plus per-seat and facilitator parts, and the talk (chat.ts). */
+export interface MirrorRoot extends ChatRoot {
   matchId: string;
   ruleset: string;
   scenarioId: string;
@@ -56,6 +57,7 @@ export class Mirror<Root extends MirrorRoot = MirrorRoot> {
   readonly #ruleset: AnyRuleset;
   readonly #adapter: MirrorAdapter<Root>;
   readonly #views = new Map<Viewer, { view: StateView; clients: number }>();
+  readonly #chat = new ChatMirror();
   #events = 0;
 
   constructor(ruleset: AnyRuleset, adapter: MirrorAdapter<Root>, ids: { matchId: string; scenarioId: string; scenarioVersion: string }) {
@@ -81,12 +83,13 @@ export class Mirror<Root extends MirrorRoot = MirrorRoot> {
     this.refreshSeats(match, occupancy);
     this.#adapter.refresh(root, match);
     this.#refreshEvents(match.events);
+    this.#chat.refresh(root, this.#ruleset.seats(match.state), match.chat);
   }
 
   /** The public seat list only (someone joined or left). */
   refreshSeats(match: Match<unknown, unknown>, occupancy: SeatOccupancy): void {
     syncMap(this.state.seats, this.#ruleset.seats(match.state), (s) => s.id, () => new SeatPublic(), (target, s) => {
-      Object.assign(target, { id: s.id, name: s.name, bot: match.bots.includes(s.id), ready: match.ready.includes(s.id), connected: occupancy.count(s.id) });
+      Object.assign(target, { id: s.id, name: s.name, side: s.side ?? '', bot: match.bots.includes(s.id), ready: match.ready.includes(s.id), connected: occupancy.count(s.id) });
       syncStrings(target.players, occupancy.names(s.id));
     });
   }
@@ -121,7 +124,8 @@ export class Mirror<Root extends MirrorRoot = MirrorRoot> {
 
   /**
    * The StateView of `viewer`, created on its first client: a seat's view holds its private
-   * part; the facilitator's holds every private part and the god part; the observer has none
+   * part and its chat box; the facilitator's holds every private part, the god part and the
+   * facilitator's chat box (every channel); the observer has none
    * (it gets the shared, public encoding). Call `release` when each client leaves.
    */
   viewFor(viewer: Viewer): StateView | undefined {
@@ -135,9 +139,12 @@ export class Mirror<Root extends MirrorRoot = MirrorRoot> {
     if (viewer === 'facilitator') {
       for (const p of this.state.privates.values()) view.add(p);
       view.add(this.state.god);
+      view.add(this.state.chatGod);
     } else {
       const mine = this.state.privates.get(viewer);
       if (mine) view.add(mine);
+      const box = this.state.chatBoxes.get(viewer);
+      if (box) view.add(box);
     }
     this.#views.set(viewer, { view, clients: 1 });
     return view;

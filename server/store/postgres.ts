@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
 import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type TurnSnapshot } from './store.ts';
@@ -25,7 +26,7 @@ export class PostgresStore implements MatchStore {
   readonly kind = 'postgres' as const;
   readonly schema: string;
   readonly #pool: pg.Pool;
-  readonly #t: { matches: string; codes: string; entries: string; turns: string };
+  readonly #t: { matches: string; codes: string; entries: string; turns: string; annotations: string };
   #closed = false;
 
   /** `schema` must be a plain lower-case identifier; it is created by init() if missing. */
@@ -33,7 +34,7 @@ export class PostgresStore implements MatchStore {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`PostgresStore: schema must be a lower-case identifier, got "${schema}"`);
     this.schema = schema;
     const q = `"${schema}"`;
-    this.#t = { matches: `${q}.matches`, codes: `${q}.codes`, entries: `${q}.entries`, turns: `${q}.turns` };
+    this.#t = { matches: `${q}.matches`, codes: `${q}.codes`, entries: `${q}.entries`, turns: `${q}.turns`, annotations: `${q}.annotations` };
     this.#pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
     // An idle client can lose its connection (server restart, network); without a listener the
     // pool's 'error' event would crash the process. The next query gets a fresh connection.
@@ -87,6 +88,16 @@ export class PostgresStore implements MatchStore {
           entries  integer NOT NULL,
           json     text NOT NULL,
           PRIMARY KEY (match_id, turn)
+        )`);
+      await c.query(`
+        CREATE TABLE IF NOT EXISTS ${t.annotations} (
+          match_id text NOT NULL REFERENCES ${t.matches} (id) ON DELETE CASCADE,
+          id       text NOT NULL,
+          turn     integer NOT NULL,
+          text     text NOT NULL,
+          at       bigint NOT NULL,
+          author   text,
+          PRIMARY KEY (match_id, id)
         )`);
     });
   }
@@ -240,6 +251,31 @@ export class PostgresStore implements MatchStore {
       seatsFilled: row.seats_filled,
       seatsTotal: row.seats_total,
     }));
+  }
+
+  async addAnnotation(matchId: string, a: Annotation): Promise<void> {
+    try {
+      await this.#pool.query(`INSERT INTO ${this.#t.annotations} (match_id, id, turn, text, at, author) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        matchId, a.id, a.turn, a.text, a.at, a.author ?? null,
+      ]);
+    } catch (e) {
+      const code = pgCode(e);
+      if (code === UNIQUE_VIOLATION) throw new StoreConflict(`match ${matchId} already has an annotation ${a.id}`);
+      if (code === FOREIGN_KEY_VIOLATION) throw new Error(`addAnnotation: no match ${matchId}`);
+      throw e;
+    }
+  }
+
+  async annotations(matchId: string): Promise<Annotation[]> {
+    // COLLATE "C": ids ordered by code point, as SQLite and JavaScript order them.
+    const r = await this.#pool.query<{ id: string; turn: number; text: string; at: string; author: string | null }>(
+      `SELECT id, turn, text, at, author FROM ${this.#t.annotations} WHERE match_id = $1 ORDER BY turn, at, id COLLATE "C"`, [matchId]);
+    return r.rows.map((row) => ({ id: row.id, turn: row.turn, text: row.text, at: Number(row.at), author: row.author }));
+  }
+
+  async deleteAnnotation(matchId: string, id: string): Promise<boolean> {
+    const r = await this.#pool.query(`DELETE FROM ${this.#t.annotations} WHERE match_id = $1 AND id = $2`, [matchId, id]);
+    return r.rowCount === 1;
   }
 
   async close(): Promise<void> {

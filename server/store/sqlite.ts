@@ -1,4 +1,5 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
 import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type TurnSnapshot } from './store.ts';
@@ -141,6 +142,23 @@ export class SqliteStore implements MatchStore {
     }));
   }
 
+  async addAnnotation(matchId: string, a: Annotation): Promise<void> {
+    const s = this.#s;
+    this.#transaction(() => {
+      if (!s.matchExists.get(matchId)) throw new Error(`addAnnotation: no match ${matchId}`);
+      if (s.annotationExists.get(matchId, a.id)) throw new StoreConflict(`match ${matchId} already has an annotation ${a.id}`);
+      s.insertAnnotation.run(matchId, a.id, a.turn, a.text, a.at, a.author ?? null);
+    });
+  }
+
+  async annotations(matchId: string): Promise<Annotation[]> {
+    return (this.#s.annotations.all(matchId) as unknown as AnnotationRow[]).map((r) => ({ id: r.id, turn: r.turn, text: r.text, at: r.at, author: r.author }));
+  }
+
+  async deleteAnnotation(matchId: string, id: string): Promise<boolean> {
+    return Number(this.#s.deleteAnnotation.run(matchId, id).changes) === 1;
+  }
+
   async close(): Promise<void> {
     if (!this.#db.isOpen) return;
     this.#statements = null;
@@ -196,6 +214,15 @@ CREATE TABLE IF NOT EXISTS turns (
   json     TEXT NOT NULL,
   PRIMARY KEY (match_id, turn)
 ) STRICT;
+CREATE TABLE IF NOT EXISTS annotations (
+  match_id TEXT NOT NULL REFERENCES matches (id) ON DELETE CASCADE,
+  id       TEXT NOT NULL,
+  turn     INTEGER NOT NULL,
+  text     TEXT NOT NULL,
+  at       INTEGER NOT NULL,
+  author   TEXT,
+  PRIMARY KEY (match_id, id)
+) STRICT;
 `;
 
 interface Statements {
@@ -214,6 +241,10 @@ interface Statements {
   turns: StatementSync;
   updateSummary: StatementSync;
   listMatches: StatementSync;
+  annotationExists: StatementSync;
+  insertAnnotation: StatementSync;
+  annotations: StatementSync;
+  deleteAnnotation: StatementSync;
 }
 
 function prepare(db: DatabaseSync): Statements {
@@ -245,6 +276,10 @@ function prepare(db: DatabaseSync): Statements {
       `SELECT id, scenario_id, scenario_version, created_at, updated_at, phase, turn, seats_filled, seats_total
        FROM matches ORDER BY created_at DESC, id DESC`,
     ),
+    annotationExists: db.prepare('SELECT 1 AS one FROM annotations WHERE match_id = ? AND id = ?'),
+    insertAnnotation: db.prepare('INSERT INTO annotations (match_id, id, turn, text, at, author) VALUES (?, ?, ?, ?, ?, ?)'),
+    annotations: db.prepare('SELECT id, turn, text, at, author FROM annotations WHERE match_id = ? ORDER BY turn, at, id'),
+    deleteAnnotation: db.prepare('DELETE FROM annotations WHERE match_id = ? AND id = ?'),
   };
 }
 
@@ -256,6 +291,13 @@ interface MatchRow {
   seed: number;
   created_at: number;
   facilitator_token_hash: string;
+}
+interface AnnotationRow {
+  id: string;
+  turn: number;
+  text: string;
+  at: number;
+  author: string | null;
 }
 interface CodeRow {
   code: string;

@@ -1,3 +1,4 @@
+import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 
 /** What the archive knows of a match besides its log. Tokens and codes are stored hashed or as issued codes. */
@@ -63,6 +64,16 @@ export interface MatchStore {
   turns(matchId: string): Promise<TurnSnapshot[]>;
   updateSummary(matchId: string, summary: { phase: string; turn: number; seatsFilled: number; updatedAt: number }): Promise<void>;
   listMatches(): Promise<MatchSummary[]>;
+  /**
+   * Saves a facilitator's annotation with the match (the after-action review): durable before
+   * it resolves. Rejects with StoreConflict if the match already has one with that id, with an
+   * Error if there is no such match. `author` absent is stored as null.
+   */
+  addAnnotation(matchId: string, annotation: Annotation): Promise<void>;
+  /** The match's annotations by turn, then time written, then id (empty for an unknown match). */
+  annotations(matchId: string): Promise<Annotation[]>;
+  /** Deletes one annotation; false if the match has none with that id. */
+  deleteAnnotation(matchId: string, id: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

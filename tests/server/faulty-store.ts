@@ -1,3 +1,4 @@
+import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import type { MatchMeta, MatchStore, MatchSummary, TurnSnapshot } from '../../server/store/store.ts';
 
@@ -47,6 +48,15 @@ export class FaultyStore implements MatchStore {
   }
   listMatches() {
     return this.inner.listMatches();
+  }
+  addAnnotation(matchId: string, annotation: Annotation) {
+    return this.inner.addAnnotation(matchId, annotation);
+  }
+  annotations(matchId: string) {
+    return this.inner.annotations(matchId);
+  }
+  deleteAnnotation(matchId: string, id: string) {
+    return this.inner.deleteAnnotation(matchId, id);
   }
   close() {
     return this.inner.close();

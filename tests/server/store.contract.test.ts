@@ -311,6 +311,36 @@ function matchStoreContract(name: string, makeBacking: () => Promise<Backing>, o
       await expect(again.append(meta.id, LOG.length, LOG[0]!)).rejects.toBeInstanceOf(StoreConflict);
     });
 
+    it('saves annotations with the match, lists them by turn, time and id, deletes one, and keeps them across reopen', async () => {
+      const store = await open();
+      const { meta, summary } = aMatch();
+      const other = aMatch();
+      await store.createMatch(meta, summary);
+      await store.createMatch(other.meta, other.summary);
+      const late = { id: 'b', turn: 3, text: 'Why did Aldoria decline? “sovereign” – 🛰️ <b>', at: 1_763_790_000_000, author: 'White Cell' };
+      const early = { id: 'z', turn: 1, text: 'Three shares at once.', at: 1_763_790_000_500, author: null };
+      const sameTurn = { id: 'a', turn: 3, text: 'Same moment, ordered by id.', at: 1_763_790_000_000, author: null };
+      await store.addAnnotation(meta.id, late);
+      await store.addAnnotation(meta.id, { id: 'z', turn: 1, text: 'Three shares at once.', at: 1_763_790_000_500 });
+      await store.addAnnotation(meta.id, sameTurn);
+      await store.addAnnotation(other.meta.id, { ...late, text: 'another match' });
+      const got = await store.annotations(meta.id);
+      expect(got).toStrictEqual([early, sameTurn, late]);
+      expect(got.every(isPlain)).toBe(true);
+      await expect(store.addAnnotation(meta.id, { ...late, text: 'again' })).rejects.toBeInstanceOf(StoreConflict);
+      await expect(store.addAnnotation('no-such-match', early)).rejects.toThrow(/no match/);
+      expect(await store.deleteAnnotation(meta.id, 'a')).toBe(true);
+      expect(await store.deleteAnnotation(meta.id, 'a')).toBe(false);
+      expect(await store.deleteAnnotation(meta.id, 'nothing')).toBe(false);
+      expect(await store.deleteAnnotation(meta.id, 'b')).toBe(true);
+      expect(await store.annotations(meta.id)).toStrictEqual([early]);
+      expect(await store.annotations(other.meta.id)).toStrictEqual([{ ...late, text: 'another match' }]);
+      await store.close();
+      const again = await open();
+      expect(await again.annotations(meta.id)).toStrictEqual([early]);
+      expect(await again.annotations('no-such-match')).toEqual([]);
+    });
+
     it('knows nothing of a match that does not exist', async () => {
       const store = await open();
       expect(await store.getMatch('no-such-match')).toBeNull();

@@ -1,4 +1,5 @@
 import { el, show } from './dom.ts';
+import { remember } from './enter.ts';
 
 interface ScenarioInfo { readonly id: string; readonly title?: string; readonly name?: string; readonly planningSeconds?: number }
 interface NewMatch {
@@ -53,11 +54,17 @@ function codeList(m: NewMatch): HTMLElement[] {
   rows.push(el('tr', {}, el('td', {}, 'Observer (projector)'), el('td', {}, el('code', {}, m.observerCode))));
   const print = el('button', { type: 'button', class: 'no-print' }, 'Print');
   print.addEventListener('click', () => window.print());
+  const console = el('button', { type: 'button', class: 'no-print', 'data-testid': 'open-console' }, 'Open the facilitator console');
+  console.addEventListener('click', () => {
+    // This tab remembers the token, so the console (and a reload of it) joins as the facilitator.
+    remember({ matchId: m.matchId, facilitatorToken: m.facilitatorToken, name: 'White Cell' });
+    location.assign(`/play?match=${encodeURIComponent(m.matchId)}`);
+  });
   return [
     el('p', {}, 'Match id: ', el('code', {}, m.matchId)),
     el('table', { class: 'codes' }, el('thead', {}, el('tr', {}, el('th', {}, 'Seat'), el('th', {}, 'Join code'))), el('tbody', {}, ...rows)),
     el('p', {}, 'Facilitator token (shown once, keep it): ', el('code', {}, m.facilitatorToken)),
     el('p', { class: 'no-print' }, el('a', { href: projector, target: '_blank' }, 'Open the projector view'), ' · ', el('a', { href: `/?match=${encodeURIComponent(m.matchId)}` }, 'Join screen')),
-    print,
+    el('p', {}, console, ' ', print),
   ];
 }

@@ -1,6 +1,5 @@
-import { MatchSession } from '../net/session.ts';
 import { el, show } from './dom.ts';
-import { openProjector } from './open-projector.ts';
+import { joinAndEnter } from './enter.ts';
 
 /** The refusal as a sentence for a person: the server's reason without the session's prefix. */
 export function joinError(e: unknown): string {
@@ -8,7 +7,7 @@ export function joinError(e: unknown): string {
   return message.replace(/^Could not join match [^:]*: (refused: )?/, '');
 }
 
-/** Joins a match with a seat code, the observer code or the facilitator token, then shows the public map. */
+/** Joins a match with a seat code, the observer code or the facilitator token, then opens the screen for that role. */
 export function showJoin(prefill: { match?: string; code?: string; name?: string } = {}): void {
   const error = el('p', { class: 'error', role: 'alert', 'data-testid': 'join-error' });
   const button = el('button', { type: 'submit' }, 'Join');
@@ -37,8 +36,8 @@ export function showJoin(prefill: { match?: string; code?: string; name?: string
     button.disabled = true;
     button.textContent = 'Joining…';
     const join = token ? { matchId, facilitatorToken: token, name: get('name') } : { matchId, code, name: get('name') };
-    MatchSession.open({ endpoint: location.origin, join, rejoinForMs: 10_000 }).then(
-      (session) => openProjector(session),
+    joinAndEnter(join).then(
+      () => undefined,
       (e: unknown) => {
         error.textContent = joinError(e);
         button.disabled = false;

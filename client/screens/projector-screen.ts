@@ -67,7 +67,7 @@ export async function showProjector(session: MatchSession): Promise<void> {
     }
     if (board) {
       const side = board.showScores ? SCOREBOARD_WIDTH : 0;
-      map.update(board, 0, HUD_HEIGHT, app.screen.width - side, app.screen.height - HUD_HEIGHT);
+      map.update(board, 0, HUD_HEIGHT, app.screen.width - side, app.screen.height - HUD_HEIGHT, performance.now());
       setText(turn, board.turn ? `Turn ${board.turn}${board.turnLimit ? ` / ${board.turnLimit}` : ''}` : 'Turn —');
       setText(phase, board.phase);
       setText(timer, board.paused ? `paused ${clock(secondsLeft(board, Date.now()))}` : clock(secondsLeft(board, Date.now())));

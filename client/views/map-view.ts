@@ -1,6 +1,19 @@
-import { Container, Graphics, Text } from 'pixi.js';
-import type { BoardSnap, NationSnap, NetworkSnap, OfferSnap } from '../state/board.ts';
-import { availabilityColour, LINK_COLOUR, OFFER_COLOUR, sideColour } from './palette.ts';
+import { Container, Graphics, Text, type FederatedPointerEvent } from 'pixi.js';
+import type { BoardSnap, MissionSnap, NationSnap, NetworkSnap, OfferSnap } from '../state/board.ts';
+import { availabilityColour, HUNT_COLOUR, LINK_COLOUR, OFFER_COLOUR, OKABE_ITO, sideColour } from './palette.ts';
+
+/** What a tooltip shows: a title and lines that explain each number. */
+export interface Tip { readonly title: string; readonly lines: readonly string[] }
+export type HoverListener = (tip: Tip | null, x: number, y: number) => void;
+
+/** Makes a display object report hover with the tip `tip()` gives at that moment. */
+function hoverable(o: Container, tip: () => Tip, listener: () => HoverListener | null): void {
+  o.eventMode = 'static';
+  o.cursor = 'help';
+  o.on('pointerover', (e: FederatedPointerEvent) => listener()?.(tip(), e.global.x, e.global.y));
+  o.on('pointermove', (e: FederatedPointerEvent) => listener()?.(tip(), e.global.x, e.global.y));
+  o.on('pointerout', () => listener()?.(null, 0, 0));
+}
 
 const BAR_W = 56;
 const BAR_H = 7;
@@ -18,13 +31,20 @@ class NationNode {
   readonly #label: Text;
   #side = '';
   readonly #shape = new Graphics();
-  constructor() {
+  nation: NationSnap | null = null;
+  constructor(listener: () => HoverListener | null) {
+    hoverable(this.root, () => {
+      const n = this.nation;
+      if (!n) return { title: '', lines: [] };
+      return { title: n.name, lines: [`${n.side === 'adversary' ? 'Adversary' : 'Ally'} · ${n.tier} power`, `Reputation ${round(n.reputation)}: how others judge its conduct (public attributions, honoured offers)`, `Influence ${round(n.influence)}: what others owe it (shares, training)`] };
+    }, listener);
     this.#label = new Text({ text: '', style: { fill: 0xffffff, fontSize: 26, fontWeight: '700', fontFamily: 'system-ui, sans-serif' } });
     this.#label.anchor.set(0.5, 0);
     this.#label.y = 40;
     this.root.addChild(this.#shape, this.#label);
   }
   update(n: NationSnap, x: number, y: number): void {
+    this.nation = n;
     if (n.side !== this.#side) {
       this.#side = n.side;
       marker(this.#shape.clear(), n.side, 30);
@@ -42,21 +62,48 @@ class NetworkNode {
   readonly #bar = new Graphics().rect(0, 0, 1, BAR_H).fill(0xffffff);
   readonly #label: Text;
   #side = '';
+  #own = false;
   #linkTo = '';
   #availability = -1;
-  constructor() {
+  network: NetworkSnap | null = null;
+  ownerName = '';
+  /** A ring that grows and fades when the network is hit (vermillion) or restored (green). */
+  readonly #pulse = new Graphics();
+  #pulseStart = -1;
+  constructor(listener: () => HoverListener | null) {
+    hoverable(this.root, () => {
+      const w = this.network;
+      if (!w) return { title: '', lines: [] };
+      return {
+        title: w.name,
+        lines: [
+          `Owner: ${this.ownerName}`,
+          `Availability ${Math.round(w.availability)}%: uptime of its services, scored every turn as in Locked Shields`,
+          `Sophistication ${w.sophistication} of 5: how well it detects intrusions (harder to hit, quicker to burn an exploit)`,
+          `Runs: ${w.software.join(', ') || 'nothing known'}${w.tags.length ? ` · ${w.tags.join(', ')}` : ''}`,
+        ],
+      };
+    }, listener);
     const track = new Graphics().rect(-BAR_W / 2, 22, BAR_W, BAR_H).fill(0x2a3138).stroke({ width: 1, color: 0x7f8a94 });
     this.#bar.position.set(-BAR_W / 2, 22);
     this.#label = new Text({ text: '', style: { fill: 0xdde3e8, fontSize: 16, fontFamily: 'system-ui, sans-serif' } });
     this.#label.anchor.set(0.5, 0);
     this.#label.y = 32;
-    this.root.addChild(this.#link, this.#shape, track, this.#bar, this.#label);
+    this.root.addChild(this.#link, this.#pulse, this.#shape, track, this.#bar, this.#label);
   }
-  update(w: NetworkSnap, side: string, x: number, y: number, ownerX: number, ownerY: number): void {
-    if (side !== this.#side) {
+  update(w: NetworkSnap, side: string, own: boolean, x: number, y: number, ownerX: number, ownerY: number, now: number): void {
+    this.network = w;
+    if (side !== this.#side || own !== this.#own) {
       this.#side = side;
-      marker(this.#shape.clear(), side, 13);
+      this.#own = own;
+      marker(this.#shape.clear(), side, own ? 16 : 13);
+      if (own) this.#shape.circle(0, 0, 21).stroke({ width: 3, color: OKABE_ITO.yellow });
     }
+    if (this.#availability >= 0 && w.availability !== this.#availability) {
+      this.#pulseStart = now;
+      this.#pulse.tint = w.availability < this.#availability ? OKABE_ITO.vermillion : OKABE_ITO.bluishGreen;
+    }
+    this.#animate(now);
     const linkTo = `${Math.round(ownerX - x)},${Math.round(ownerY - y)}`;
     if (linkTo !== this.#linkTo) {
       this.#linkTo = linkTo;
@@ -70,13 +117,78 @@ class NetworkNode {
     if (this.#label.text !== w.name) this.#label.text = w.name;
     this.root.position.set(x, y);
   }
+  /** True while a pulse is running (the screen keeps drawing frames until it ends). */
+  get animating(): boolean {
+    return this.#pulseStart >= 0;
+  }
+  #animate(now: number): void {
+    if (this.#pulseStart < 0) return;
+    const t = (now - this.#pulseStart) / PULSE_MS;
+    if (t >= 1) {
+      this.#pulseStart = -1;
+      this.#pulse.clear();
+      return;
+    }
+    this.#pulse.clear().circle(0, 0, 16 + 34 * t).stroke({ width: 5, color: 0xffffff, alpha: 1 - t });
+  }
+}
+
+const PULSE_MS = 1500;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** A hunt-forward team: an arrow from the hunter's nation to the host's, labelled. */
+class MissionLink {
+  readonly root = new Container();
+  readonly #line = new Graphics();
+  readonly #label: Text;
+  mission: MissionSnap | null = null;
+  names: [string, string] = ['', ''];
+  #key = '';
+  constructor(listener: () => HoverListener | null) {
+    this.#label = new Text({ text: 'hunt-forward', style: { fill: HUNT_COLOUR, fontSize: 14, fontWeight: '600', fontFamily: 'system-ui, sans-serif' } });
+    this.#label.anchor.set(0.5, 1);
+    this.root.addChild(this.#line, this.#label);
+    hoverable(this.#label, () => {
+      const m = this.mission;
+      return { title: 'Hunt-forward team', lines: m ? [`${this.names[0]}'s team in ${this.names[1]}'s networks, turns ${m.started}–${m.until}`, 'It looks for adversary implants there; its home networks detect less while it is away'] : [] };
+    }, listener);
+  }
+  update(m: MissionSnap, names: [string, string], x1: number, y1: number, x2: number, y2: number): void {
+    this.mission = m;
+    this.names = names;
+    const key = `${Math.round(x1)},${Math.round(y1)},${Math.round(x2)},${Math.round(y2)}`;
+    if (key === this.#key) return;
+    this.#key = key;
+    // Stop short of the markers, and an arrow head at the host.
+    const dx = x2 - x1;
+    const dy = y2 - y1;
+    const len = Math.max(1, Math.hypot(dx, dy));
+    const ux = dx / len;
+    const uy = dy / len;
+    const ax = x1 + ux * 40;
+    const ay = y1 + uy * 40;
+    const bx = x2 - ux * 40;
+    const by = y2 - uy * 40;
+    this.#line.clear().moveTo(ax, ay).lineTo(bx, by).stroke({ width: 4, color: HUNT_COLOUR })
+      .poly([bx, by, bx - ux * 16 - uy * 9, by - uy * 16 + ux * 9, bx - ux * 16 + uy * 9, by - uy * 16 - ux * 9]).fill(HUNT_COLOUR);
+    this.#label.position.set((ax + bx) / 2, (ay + by) / 2 - 4);
+  }
 }
 
 /** A sovereign offer pinned above its target: effect and offering nation, never the capability. */
 class OfferPin {
   readonly root = new Container();
   readonly #label: Text;
-  constructor() {
+  offer: OfferSnap | null = null;
+  nationName = '';
+  constructor(listener: () => HoverListener | null) {
+    hoverable(this.root, () => {
+      const o = this.offer;
+      return {
+        title: `Sovereign ${o?.effect ?? ''} offer`,
+        lines: o ? [`${this.nationName} offers to deliver this effect itself, without saying how`, `Open until turn ${o.until}; status: ${o.status}`, 'The CyOC may request it; declining a request costs trust'] : [],
+      };
+    }, listener);
     const pin = new Graphics().poly([0, 0, -9, -16, 9, -16]).fill(OFFER_COLOUR).circle(0, -20, 8).fill(OFFER_COLOUR);
     this.#label = new Text({ text: '', style: { fill: OFFER_COLOUR, fontSize: 15, fontWeight: '600', fontFamily: 'system-ui, sans-serif' } });
     this.#label.anchor.set(0, 1);
@@ -84,6 +196,8 @@ class OfferPin {
     this.root.addChild(pin, this.#label);
   }
   update(o: OfferSnap, nationName: string, x: number, y: number): void {
+    this.offer = o;
+    this.nationName = nationName;
     const text = `${o.effect} (${nationName})`;
     if (this.#label.text !== text) this.#label.text = text;
     this.root.alpha = o.status === 'open' || o.status === '' ? 1 : 0.5;
@@ -119,6 +233,10 @@ class Layer<V extends { root: Container }> {
   get size(): number {
     return this.#views.size;
   }
+  some(test: (v: V) => boolean): boolean {
+    for (const v of this.#views.values()) if (test(v)) return true;
+    return false;
+  }
 }
 
 /**
@@ -128,12 +246,29 @@ class Layer<V extends { root: Container }> {
  */
 export class MapView {
   readonly root = new Container();
-  readonly #nations = new Layer(() => new NationNode());
-  readonly #networks = new Layer(() => new NetworkNode());
-  readonly #offers = new Layer(() => new OfferPin());
+  #hover: HoverListener | null = null;
+  readonly #nations = new Layer(() => new NationNode(() => this.#hover));
+  readonly #networks = new Layer(() => new NetworkNode(() => this.#hover));
+  readonly #offers = new Layer(() => new OfferPin(() => this.#hover));
+  readonly #missions = new Layer(() => new MissionLink(() => this.#hover));
 
   constructor() {
-    this.root.addChild(this.#networks.root, this.#nations.root, this.#offers.root);
+    this.root.addChild(this.#missions.root, this.#networks.root, this.#nations.root, this.#offers.root);
+  }
+
+  /** Tooltips: called with the tip under the pointer (null when it leaves), in canvas coordinates. */
+  onHover(listener: HoverListener | null): void {
+    this.#hover = listener;
+  }
+
+  /** True while an animation runs: the caller keeps rendering frames. */
+  get animating(): boolean {
+    return this.#networks.some((n) => n.animating);
+  }
+
+  /** Hunt-forward teams drawn. */
+  get missionCount(): number {
+    return this.#missions.size;
   }
 
   /** Number of nation views drawn (the e2e test waits for it). */
@@ -147,7 +282,7 @@ export class MapView {
   }
 
   /** Lays the map out in the rectangle (left, top, width, height) of the canvas. */
-  update(b: BoardSnap, left: number, top: number, width: number, height: number): void {
+  update(b: BoardSnap, left: number, top: number, width: number, height: number, now = 0): void {
     const cx = left + width / 2;
     const cy = top + height / 2;
     // Room for each nation's ring of networks and their labels outside the nations' ring.
@@ -176,7 +311,9 @@ export class MapView {
       nets.forEach((w, i) => {
         const p = { x: o.x + dir * 150, y: o.y + (i - (nets.length - 1) / 2) * step - 10 };
         pos.set(w.id, p);
-        this.#networks.get(w.id).update(w, sideOf.get(owner) ?? '', p.x, p.y, o.x, o.y);
+        const node = this.#networks.get(w.id);
+        node.ownerName = nameOf.get(owner) ?? owner;
+        node.update(w, sideOf.get(owner) ?? '', owner === b.own, p.x, p.y, o.x, o.y, now);
       });
     }
     this.#networks.keep(new Set(b.networks.map((w) => w.id)));
@@ -189,5 +326,13 @@ export class MapView {
       this.#offers.get(offer.id).update(offer, nameOf.get(offer.nation) ?? offer.nation, t.x + 6, t.y - 16 - k * 26);
     }
     this.#offers.keep(new Set(b.offers.map((o) => o.id)));
+
+    const running = b.missions.filter((m) => m.started <= b.turn && b.turn <= m.until);
+    for (const m of running) {
+      const from = pos.get(m.hunter) ?? { x: cx, y: cy };
+      const to = pos.get(m.host) ?? { x: cx, y: cy };
+      this.#missions.get(m.id).update(m, [nameOf.get(m.hunter) ?? m.hunter, nameOf.get(m.host) ?? m.host], from.x, from.y, to.x, to.y);
+    }
+    this.#missions.keep(new Set(running.map((m) => m.id)));
   }
 }

@@ -25,5 +25,7 @@ export function availabilityColour(availability: number): number {
 }
 
 export const OFFER_COLOUR = OKABE_ITO.yellow;
+/** Hunt-forward teams: reddish purple, apart from both sides' colours. */
+export const HUNT_COLOUR = OKABE_ITO.reddishPurple;
 export const BACKGROUND = 0x101418;
 export const LINK_COLOUR = 0x3a4650;

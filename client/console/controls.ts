@@ -1,0 +1,125 @@
+import { sendAndSay } from '../board/context.ts';
+import { el } from '../screens/dom.ts';
+import type { ConsoleContext } from './context.ts';
+
+const PHASE_HELP: Record<string, string> = {
+  lobby: 'Seats are filling. Start the match when the teams are in (empty seats: hand them to the bot).',
+  briefing: 'Teams read the situation. Advance to open planning.',
+  planning: 'Teams give orders. Planning closes when every seat is ready or the clock runs out; you may close it now.',
+  debrief: 'The turn is resolved: discuss it. Advance to the next turn.',
+  ended: 'The match is over. Open the after-action report or the replay.',
+};
+
+/**
+ * Phase and clock controls (DESIGN.md §1 White Cell, §3 turn cycle): start, advance, close
+ * planning, pause / resume / extend the clock, end. Then every seat — who sits in it, whether
+ * it is connected and ready, or played by the bot — with its controls, and the join codes as
+ * a printable list to read out in class.
+ */
+export class ControlsPanel {
+  readonly root = el('section', { class: 'panel controls', 'data-testid': 'controls', 'aria-label': 'Controls' });
+  readonly #status = el('p', { class: 'status-line', role: 'status', 'data-testid': 'console-status' });
+  readonly #help = el('p', { class: 'muted' });
+  readonly #seats = el('tbody');
+  readonly #codes = el('tbody');
+  readonly #buttons = new Map<string, HTMLButtonElement>();
+  #ctx: ConsoleContext | null = null;
+  #seatKey = '';
+  #codeList: { seat: string; code: string }[] = [];
+  #observerCode = '';
+
+  constructor() {
+    const act = (id: string, label: string, type: string, body: () => Record<string, unknown> | null, done: string) => {
+      const b = el('button', { type: 'button', 'data-testid': `control-${id}` }, label);
+      b.addEventListener('click', () => {
+        const ctx = this.#ctx;
+        const payload = body();
+        if (ctx && payload) void sendAndSay(ctx.session, this.#status, type, payload, done);
+      });
+      this.#buttons.set(id, b);
+      return b;
+    };
+    const reason = el('input', { name: 'reason', placeholder: 'Reason to end (read to all)', maxlength: '300', 'aria-label': 'Reason to end the match' });
+    const print = el('button', { type: 'button', class: 'secondary' }, 'Print the codes');
+    print.addEventListener('click', () => window.print());
+    this.root.append(
+      el('h2', {}, 'Match'),
+      this.#help,
+      el('div', { class: 'button-row' },
+        act('start', 'Start match', 'startMatch', () => ({}), 'Started.'),
+        act('advance', 'Advance phase', 'advancePhase', () => ({}), 'Advanced.'),
+        act('close', 'Close planning now', 'closePlanning', () => ({}), 'Planning closed.'),
+      ),
+      el('div', { class: 'button-row' },
+        act('pause', 'Pause clock', 'pauseTimer', () => ({}), 'Paused.'),
+        act('resume', 'Resume clock', 'resumeTimer', () => ({}), 'Resumed.'),
+        act('extend1', '+1 min', 'extendTimer', () => ({ seconds: 60 }), 'Extended by a minute.'),
+        act('extend5', '+5 min', 'extendTimer', () => ({ seconds: 300 }), 'Extended by five minutes.'),
+      ),
+      el('div', { class: 'button-row' }, reason, act('end', 'End match', 'endMatch', () => (reason.value.trim() ? { reason: reason.value.trim() } : null), 'Match ended.')),
+      this.#status,
+      el('h2', {}, 'Seats'),
+      el('table', { class: 'seats', 'data-testid': 'seats' }, el('thead', {}, el('tr', {}, ...['Seat', 'Who', 'Connected', 'Ready', 'Played by', ''].map((h) => el('th', {}, h)))), this.#seats),
+      el('h2', {}, 'Join codes'),
+      el('table', { class: 'codes', 'data-testid': 'codes' }, el('thead', {}, el('tr', {}, el('th', {}, 'Seat'), el('th', {}, 'Join code'))), this.#codes),
+      print,
+    );
+  }
+
+  /** Loads the codes once (GET /api/matches/:id/codes with the token). */
+  async loadCodes(matchId: string, token: string): Promise<void> {
+    const r = await fetch(`/api/matches/${encodeURIComponent(matchId)}/codes`, { headers: { authorization: `Bearer ${token}` } });
+    if (!r.ok) return;
+    const body = (await r.json()) as { seats: { seat: string; code: string }[]; observerCode: string | null };
+    this.#codeList = body.seats;
+    this.#observerCode = body.observerCode ?? '';
+    this.#seatKey = '';
+    if (this.#ctx) this.update(this.#ctx);
+  }
+
+  update(ctx: ConsoleContext): void {
+    this.#ctx = ctx;
+    const phase = ctx.board.phase;
+    if (this.#help.textContent !== PHASE_HELP[phase]) this.#help.textContent = PHASE_HELP[phase] ?? '';
+    const enabled: Record<string, boolean> = {
+      start: phase === 'lobby', advance: phase === 'briefing' || phase === 'planning' || phase === 'debrief', close: phase === 'planning',
+      pause: phase === 'planning' && !ctx.board.paused, resume: ctx.board.paused, extend1: phase === 'planning', extend5: phase === 'planning', end: phase !== 'ended',
+    };
+    for (const [id, b] of this.#buttons) b.disabled = !enabled[id];
+    const key = JSON.stringify([ctx.seats, this.#codeList, phase]);
+    if (key === this.#seatKey) return;
+    this.#seatKey = key;
+    this.#seats.replaceChildren(...ctx.seats.map((s) => {
+      const bot = el('button', { type: 'button', class: 'small secondary' }, s.bot ? 'Take from bot' : 'Give to bot');
+      bot.disabled = !s.bot && s.connected > 0;
+      bot.title = bot.disabled ? 'Only an empty seat can be handed to the bot.' : '';
+      bot.addEventListener('click', () => void sendAndSay(ctx.session, this.#status, 'setBot', { seat: s.id, bot: !s.bot }, s.bot ? `${s.name} is open for a person.` : `The bot plays ${s.name}.`));
+      const code = el('button', { type: 'button', class: 'small secondary' }, 'New code');
+      code.addEventListener('click', () => {
+        void ctx.session.send('newSeatCode', { seat: s.id }).then((r) => {
+          this.#status.textContent = r.ok ? `New code for ${s.name}: ${String(r.data?.['code'])} (the old one no longer works).` : (r.message ?? 'Refused.');
+          if (r.ok) {
+            this.#codeList = this.#codeList.map((c) => (c.seat === s.id ? { ...c, code: String(r.data?.['code']) } : c));
+            this.#seatKey = '';
+          }
+        });
+      });
+      const kick = el('button', { type: 'button', class: 'small secondary' }, 'Remove');
+      kick.disabled = s.connected === 0;
+      kick.addEventListener('click', () => void sendAndSay(ctx.session, this.#status, 'kickSeat', { seat: s.id }, `Removed everyone from ${s.name}; issue a new code to keep them out.`));
+      return el('tr', { 'data-seat': s.id },
+        el('td', {}, `${s.name} (${s.side})`),
+        el('td', {}, s.players.join(', ') || '—'),
+        el('td', {}, s.connected ? `${s.connected} connected` : s.players.length ? 'disconnected' : 'empty'),
+        el('td', {}, s.ready ? 'ready' : ''),
+        el('td', {}, s.bot ? 'bot' : 'people'),
+        el('td', {}, bot, ' ', code, ' ', kick),
+      );
+    }));
+    const nameOf = new Map(ctx.seats.map((s) => [s.id, s.name]));
+    this.#codes.replaceChildren(
+      ...this.#codeList.map((c) => el('tr', {}, el('td', {}, nameOf.get(c.seat) ?? c.seat), el('td', {}, el('code', {}, c.code)))),
+      ...(this.#observerCode ? [el('tr', {}, el('td', {}, 'Observer (projector)'), el('td', {}, el('code', {}, this.#observerCode)))] : []),
+    );
+  }
+}

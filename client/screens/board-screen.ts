@@ -1,0 +1,111 @@
+import { Application } from 'pixi.js';
+import { ArsenalPanel } from '../board/arsenal.ts';
+import { Composer } from '../board/composer.ts';
+import { clock, nameLookup, sendAndSay, setText, type BoardContext } from '../board/context.ts';
+import { FeedPanel, StandingPanel } from '../board/feed.ts';
+import { InboxPanel } from '../board/inbox.ts';
+import type { MatchSession } from '../net/session.ts';
+import { readBoard, secondsLeft } from '../state/board.ts';
+import { readEvents, readPicture, readSeats } from '../state/seat.ts';
+import { MapView } from '../views/map-view.ts';
+import { BACKGROUND } from '../views/palette.ts';
+import { el, show } from './dom.ts';
+import { tabbed, type Tab } from './tabs.ts';
+import { statusText, Tooltip } from './tooltip.ts';
+
+
+/**
+ * The nation board (DESIGN.md §6: a seat sees its own nation entirely): the theatre map on a
+ * Pixi canvas, and beside it the orders, the arsenal, the requests inbox, the event feed and
+ * the scores. A top bar holds the turn, the planning countdown, the capacity left and the
+ * ready button. Network callbacks only mark the state dirty; the DOM and canvas are brought
+ * up to date once per animation frame, and only the parts whose data changed are rebuilt.
+ */
+export async function showBoard(session: MatchSession, seat: string, extraTabs: readonly Tab[] = []): Promise<void> {
+  const nation = el('strong', { class: 'nation', 'data-testid': 'nation' });
+  const turn = el('span', { 'data-testid': 'turn' });
+  const phase = el('span', { 'data-testid': 'phase' });
+  const timer = el('span', { class: 'timer', 'data-testid': 'timer', role: 'timer' });
+  const capacity = el('span', { class: 'capacity', 'data-testid': 'capacity', title: 'Capacity committed by your orders this turn, of what you have.' });
+  const ready = el('button', { type: 'button', class: 'ready', 'data-testid': 'ready', 'aria-pressed': 'false' }, 'Ready');
+  const status = el('span', { class: 'status', role: 'status', 'data-testid': 'status' });
+  const said = el('span', { class: 'said', role: 'status', 'data-testid': 'ready-status' });
+  const top = el('header', { class: 'topbar' }, nation, turn, phase, timer, capacity, ready, said, status);
+  const mapPane = el('div', { class: 'map-pane', 'data-testid': 'map' });
+  const composer = new Composer();
+  const arsenal = new ArsenalPanel();
+  const inbox = new InboxPanel();
+  const feed = new FeedPanel();
+  const standing = new StandingPanel();
+  const tabs: Tab[] = [
+    { id: 'orders', label: 'Orders', panel: composer.root },
+    { id: 'arsenal', label: 'Arsenal', panel: arsenal.root },
+    { id: 'inbox', label: 'Requests', panel: inbox.root, badge: () => inbox.unanswered },
+    { id: 'events', label: 'Events', panel: feed.root },
+    { id: 'standing', label: 'Scores', panel: standing.root },
+    ...extraTabs,
+  ];
+  const side = tabbed(tabs, 'Board panels');
+  const screen = el('div', { class: 'board', 'data-testid': 'board' }, top, mapPane, side.root);
+  show(screen);
+
+  // Alt+R toggles ready (Alt+1…9 open the panels).
+  document.addEventListener('keydown', (ev) => {
+    if (ev.altKey && ev.key.toLowerCase() === 'r') {
+      ready.click();
+      ev.preventDefault();
+    }
+  });
+
+  const app = new Application();
+  await app.init({ resizeTo: mapPane, background: BACKGROUND, antialias: true, autoStart: false, sharedTicker: false, preserveDrawingBuffer: true });
+  mapPane.append(app.canvas);
+  const map = new MapView();
+  app.stage.addChild(map.root);
+  const tooltip = new Tooltip(mapPane);
+  map.onHover((tip, x, y) => tooltip.show(tip, x, y));
+
+  let ctx: BoardContext | null = null;
+  let dirty = true;
+  session.onStateChange(() => (dirty = true));
+  const showStatus = () => setText(status, statusText(session));
+  session.onStatus(() => showStatus());
+  showStatus();
+
+  ready.addEventListener('click', () => {
+    const on = ready.getAttribute('aria-pressed') !== 'true';
+    void sendAndSay(session, said, 'setReady', { ready: on }, on ? 'Ready: waiting for the others.' : 'Not ready.');
+  });
+
+  const frame = () => {
+    if (dirty) {
+      dirty = false;
+      const board = readBoard(session.state, seat);
+      const picture = readPicture(session.state, seat);
+      if (board && picture) {
+        ctx = { session, seat, board, picture, seats: readSeats(session.state), events: readEvents(session.state, seat), name: nameLookup(board) };
+        for (const p of [composer, arsenal, inbox, feed, standing]) p.update(ctx);
+        side.refresh();
+        const me = ctx.seats.find((s) => s.id === seat);
+        ready.setAttribute('aria-pressed', String(me?.ready === true));
+        setText(ready, me?.ready ? 'Ready ✓' : 'Ready');
+        ready.disabled = board.phase !== 'planning';
+        setText(nation, picture.me.nation.name);
+        setText(turn, board.turn ? `Turn ${board.turn} / ${board.turnLimit}` : 'Turn —');
+        setText(phase, board.phase);
+        const cap = picture.me.capacity;
+        setText(capacity, `Capacity ${cap.committed} / ${cap.total}`);
+        screen.dataset.phase = board.phase;
+        screen.dataset.turn = String(board.turn);
+      }
+    }
+    if (ctx) {
+      const b = ctx.board;
+      setText(timer, b.paused ? `paused ${clock(secondsLeft(b, Date.now()))}` : clock(secondsLeft(b, Date.now())));
+      map.update(b, 0, 0, app.screen.width, app.screen.height, performance.now());
+    }
+    app.render();
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}

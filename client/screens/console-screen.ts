@@ -1,0 +1,112 @@
+import { Application } from 'pixi.js';
+import { clock, nameLookup, setText } from '../board/context.ts';
+import { FeedPanel } from '../board/feed.ts';
+import { readGod, type ConsoleContext } from '../console/context.ts';
+import { ControlsPanel } from '../console/controls.ts';
+import { GodPanel } from '../console/god.ts';
+import { WhiteCellPanel } from '../console/white-cell.ts';
+import type { MatchSession } from '../net/session.ts';
+import { readBoard, secondsLeft } from '../state/board.ts';
+import { readEvents, readPublic, readSeats } from '../state/seat.ts';
+import { MapView } from '../views/map-view.ts';
+import { BACKGROUND } from '../views/palette.ts';
+import { el, show } from './dom.ts';
+import { tabbed, type Tab } from './tabs.ts';
+import { statusText, Tooltip } from './tooltip.ts';
+
+/**
+ * The facilitator console (DESIGN.md §1 White Cell): the whole board on the map, and beside it
+ * the controls and seats with their join codes, the White Cell's levers (injects, CyOC
+ * requests, report scoring, rulings), the god view and every event. Links open the projector,
+ * the after-action report and the replay.
+ */
+export async function showConsole(session: MatchSession, token: string, extraTabs: readonly Tab[] = []): Promise<void> {
+  const title = el('strong', { class: 'nation' }, 'White Cell');
+  const turn = el('span', { 'data-testid': 'turn' });
+  const phase = el('span', { 'data-testid': 'phase' });
+  const timer = el('span', { class: 'timer', 'data-testid': 'timer', role: 'timer' });
+  const readyCount = el('span', { class: 'capacity', 'data-testid': 'ready-count' });
+  const status = el('span', { class: 'status', role: 'status', 'data-testid': 'status' });
+  const links = el('span', { class: 'links' });
+  const top = el('header', { class: 'topbar' }, title, turn, phase, timer, readyCount, links, status);
+  const mapPane = el('div', { class: 'map-pane', 'data-testid': 'map' });
+  const controls = new ControlsPanel();
+  const whiteCell = new WhiteCellPanel();
+  const god = new GodPanel();
+  const feed = new FeedPanel();
+  const side = tabbed([
+    { id: 'controls', label: 'Controls', panel: controls.root },
+    { id: 'white-cell', label: 'White Cell', panel: whiteCell.root },
+    { id: 'god', label: 'God view', panel: god.root },
+    { id: 'events', label: 'Events', panel: feed.root },
+    ...extraTabs,
+  ], 'Console panels');
+  const screen = el('div', { class: 'board console', 'data-testid': 'console' }, top, mapPane, side.root);
+  show(screen);
+
+  const app = new Application();
+  await app.init({ resizeTo: mapPane, background: BACKGROUND, antialias: true, autoStart: false, sharedTicker: false, preserveDrawingBuffer: true });
+  mapPane.append(app.canvas);
+  const map = new MapView();
+  app.stage.addChild(map.root);
+  const tooltip = new Tooltip(mapPane);
+  map.onHover((tip, x, y) => tooltip.show(tip, x, y));
+
+  let ctx: ConsoleContext | null = null;
+  let dirty = true;
+  let linked = '';
+  session.onStateChange(() => (dirty = true));
+  session.onStatus(() => setText(status, statusText(session)));
+  setText(status, statusText(session));
+
+  const frame = () => {
+    if (dirty) {
+      dirty = false;
+      const board = readBoard(session.state);
+      const pub = readPublic(session.state);
+      const g = readGod(session.state);
+      if (board && pub && g) {
+        const seats = readSeats(session.state);
+        const events = [...readEvents(session.state, null), ...g.events].sort((a, b) => a.seq - b.seq);
+        ctx = { session, token, board, pub, god: g, seats, events, name: nameLookup(board) };
+        controls.update(ctx);
+        whiteCell.update(ctx);
+        god.update(ctx);
+        feed.update(ctx);
+        side.refresh();
+        setText(turn, board.turn ? `Turn ${board.turn} / ${board.turnLimit}` : 'Turn —');
+        setText(phase, board.phase);
+        const humans = seats.filter((s) => !s.bot);
+        setText(readyCount, board.phase === 'planning' ? `${humans.filter((s) => s.ready).length} / ${humans.length} ready` : '');
+        screen.dataset.phase = board.phase;
+        screen.dataset.turn = String(board.turn);
+        if (linked !== board.matchId) {
+          linked = board.matchId;
+          void controls.loadCodes(board.matchId, token);
+          links.replaceChildren(...consoleLinks(board.matchId, token));
+        }
+      }
+    }
+    if (ctx) {
+      const b = ctx.board;
+      setText(timer, b.paused ? `paused ${clock(secondsLeft(b, Date.now()))}` : clock(secondsLeft(b, Date.now())));
+      map.update(b, 0, 0, app.screen.width, app.screen.height, performance.now());
+    }
+    app.render();
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+/** Projector, after-action report (fetched with the token, opened as a page) and replay. */
+function consoleLinks(matchId: string, token: string): HTMLElement[] {
+  const aar = el('button', { type: 'button', class: 'small secondary', 'data-testid': 'open-aar' }, 'After-action report');
+  aar.addEventListener('click', () => {
+    void fetch(`/api/matches/${encodeURIComponent(matchId)}/aar?format=html`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => {
+      if (!r.ok) return;
+      const url = URL.createObjectURL(new Blob([await r.text()], { type: 'text/html' }));
+      window.open(url, '_blank', 'noopener');
+    });
+  });
+  return [aar, el('a', { href: `/replay?match=${encodeURIComponent(matchId)}`, target: '_blank' }, 'Replay')];
+}

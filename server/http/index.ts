@@ -1,5 +1,8 @@
 import express, { type Application, type NextFunction, type Request, type Response } from 'express';
 import type { MatchStore } from '../store/store.ts';
+import { aarRoutes } from './aar.ts';
+import { annotationRoutes } from './annotations.ts';
+import { branchRoutes } from './branch.ts';
 import { errorHandler } from './errors.ts';
 import { homeRoute } from './home.ts';
 import { infoRoutes } from './info.ts';
@@ -20,7 +23,7 @@ export interface HttpOptions {
 function cors(req: Request, res: Response, next: NextFunction): void {
   res.set('Access-Control-Allow-Origin', '*');
   res.set('Access-Control-Allow-Headers', 'Content-Type, Authorization');
-  res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  res.set('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
   if (req.method === 'OPTIONS') {
     res.status(204).end();
     return;
@@ -35,6 +38,7 @@ export function mountHttp(app: Application, o: HttpOptions): void {
   app.use(homeRoute(o.clientDir));
   app.use(infoRoutes(o.store, o.startedAt, o.now));
   app.use('/api/matches', matchRoutes(o.store, o.now));
+  app.use('/api/matches', annotationRoutes(o.store, o.now), aarRoutes(o.store), branchRoutes(o.store, o.now));
   mountMonitor(app, o.adminToken);
   app.use(['/api', '/health'], (_req: Request, res: Response) => {
     res.status(404).json({ code: 'not-found', message: 'There is no such route.' });

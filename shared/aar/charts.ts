@@ -116,10 +116,12 @@ function axes(f: Frame, body: string[], yMin: number, yMax: number) {
 function legend(f: Frame, body: string[], items: readonly { label: string; swatch: (x: number, y: number) => string }[]): void {
   const rows = Math.max(1, Math.floor((f.h - f.top - 10) / 16));
   const shown = items.length > rows ? items.slice(0, rows - 1) : items;
+  // About 6 px a character at font-size 11: labels are cut to fit the legend column.
+  const max = Math.max(8, Math.floor((f.w - f.legendX - 28) / 6.2));
   shown.forEach((it, i) => {
     const y = f.top + 6 + i * 16;
     body.push(it.swatch(f.legendX, y));
-    body.push(`<text x="${f.legendX + 24}" y="${y + 4}">${escapeXml(it.label.length > 28 ? `${it.label.slice(0, 27)}…` : it.label)}</text>`);
+    body.push(`<text x="${f.legendX + 24}" y="${y + 4}">${escapeXml(it.label.length > max ? `${it.label.slice(0, max - 1)}…` : it.label)}</text>`);
   });
   if (shown.length < items.length) body.push(`<text x="${f.legendX}" y="${f.top + 10 + shown.length * 16}">${escapeXml(`+ ${items.length - shown.length} more`)}</text>`);
 }

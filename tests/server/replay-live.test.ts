@@ -151,7 +151,7 @@ describe('replay of a match recorded by the real server', () => {
     const moment = moments.find((x) => x.phase === 'debrief' && x.turn === 2) as Moment;
     const earlier = seek(index, moment.applied - 1);
     if (!earlier.ok) throw new Error(earlier.error.message);
-    expect(sentTo(earlier.value, 'aldoria', fac.state, ids())).not.toEqual(moment.decoded.aldoria);
+    expect(sentTo(earlier.value, 'aldoria' as Viewer, fac.state, ids())).not.toEqual(moment.decoded.aldoria);
   });
 
   function ids() {

@@ -1,0 +1,2 @@
+/** Vite bundles CSS imported from a module (client/replay/replay.css). */
+declare module '*.css';

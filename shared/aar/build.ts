@@ -75,7 +75,8 @@ function overview(scenario: Scenario, record: MatchRecord<unknown>, f: Folded, c
     record.entries.slice(0, f.applied).forEach((e, i) => {
       if (e.kind === 'control' && e.action.type === 'setBot' && e.action.seat === n.id) botChanges.push({ turn: f.entryTurn[i] ?? 0, bot: e.action.bot });
     });
-    return { seat: n.id, name: n.name, side: n.side, playedBy: m.bots.includes(n.id) ? 'bot' : 'people', botChanges };
+    const people = [...new Set((m.chat?.messages ?? []).filter((x) => x.seat === n.id).map((x) => x.author))].sort();
+    return { seat: n.id, name: n.name, side: n.side, playedBy: m.bots.includes(n.id) ? 'bot' : 'people', people, botChanges };
   });
   let endedEarly: string | null = null;
   for (const e of record.entries.slice(0, f.applied)) if (e.kind === 'control' && e.action.type === 'end') endedEarly = e.action.reason;

@@ -41,8 +41,8 @@ export function renderHtml(a: Aar): string {
   out.push('<h3>Seats</h3>');
   out.push(
     table(
-      ['Seat', 'Nation', 'Side', 'Played by', 'Changes'],
-      o.seats.map((s) => [e(s.seat), e(s.name), e(s.side), s.playedBy === 'bot' ? 'the bot' : 'people', e(s.botChanges.map((c) => `turn ${c.turn}: ${c.bot ? 'to the bot' : 'to people'}`).join('; ') || '—')]),
+      ['Seat', 'Nation', 'Side', 'Played by (at the end)', 'People heard from', 'Changes'],
+      o.seats.map((s) => [e(s.seat), e(s.name), e(s.side), s.playedBy === 'bot' ? 'the bot' : 'people', e(s.people.join(', ') || '—'), e(s.botChanges.map((c) => `turn ${c.turn}: ${c.bot ? 'to the bot' : 'to people'}`).join('; ') || '—')]),
     ),
   );
   out.push('<h3>Final scores</h3>');
@@ -91,7 +91,14 @@ export function renderHtml(a: Aar): string {
 
   // 5. Charts.
   out.push(section('charts', '5. Freshness, scores, attributions and availability'));
-  const charts = seriesCharts(a.series, { width: 760, height: 340 });
+  // Only what moved: exploits used, discovered or patched, networks whose availability fell (the JSON keeps every series).
+  const shown = {
+    ...a.series,
+    exploits: a.series.exploits.filter((x) => x.markers.length > 0),
+    availability: a.series.availability.filter((w) => w.values.some((v) => v !== null && v < 100)),
+  };
+  out.push(`<p class="rule">Freshness: the ${shown.exploits.length} exploit(s) of ${a.series.exploits.length} that were used, discovered or patched. Availability: the ${shown.availability.length} network(s) of ${a.series.availability.length} whose availability fell below 100.</p>`);
+  const charts = seriesCharts(shown, { width: 760, height: 360 });
   for (const svg of [charts.freshness, charts.scores, charts.attributions, charts.availability]) out.push(`<figure>${inlineSvg(svg)}</figure>`);
 
   // 6–8. Strengths, areas for improvement, improvement plan.

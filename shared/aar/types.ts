@@ -27,6 +27,11 @@ export interface SeatLine {
   readonly side: 'ally' | 'adversary';
   /** Who played it at the end of the record: the built-in bot or people. */
   readonly playedBy: 'bot' | 'people';
+  /**
+   * Who sat there, as far as the record knows: the display names that posted messages from
+   * this seat (joins are not in the record), sorted.
+   */
+  readonly people: readonly string[];
   /** Turns in which it was handed to or taken from the bot (setBot entries). */
   readonly botChanges: readonly { readonly turn: number; readonly bot: boolean }[];
 }

@@ -80,10 +80,27 @@ describe('after-action report: a staged misattribution', () => {
     expect(html).toContain('We cannot reach Red Air Defence with our own tools.');
   });
 
+  it('lists the sovereign offer (requested, declined), the tailored tool and the hunt-forward mission', () => {
+    const a = staged();
+    expect(a.decisions.filter((d) => d.kind !== 'share').map((d) => [d.kind, d.turn, d.text])).toEqual([
+      ['hunt', 1, "Bravo hunted forward in Charlie's networks, turns 1–2: found nothing."],
+      ['tailor', 2, "Alpha tailored BRAVO-KIT (effect disrupt, power 1) for Bravo, due after turn 4: in progress, with the importer's watermark."],
+      ['offer', 2, 'Alpha offered a sovereign destroy effect on Red Air Defence until turn 4: requested and declined.'],
+    ]);
+    expect(a.decisions.find((d) => d.kind === 'offer')).toMatchObject({ requested: true, requestedTurn: 3, status: 'declined' });
+    expect(a.plan.find((p) => p.issue.startsWith('Sovereign offers declined'))).toMatchObject({ owner: 'Alpha', priority: 'low' });
+  });
+
   it('says how the coalition objective was met: the incident that landed the effect', () => {
     const a = staged();
     expect(a.objectives.find((o) => o.id === 'hit-air-defence')).toMatchObject({ scope: 'coalition', met: true, turn: 2, incident: a.misattributions.find((x) => x.network === 'r-net')?.incident });
     expect(a.objectives.find((o) => o.id === 'keep-strike')).toMatchObject({ scope: 'private', nation: 'alpha' });
+  });
+
+  it('knows who sat where from the messages they posted', () => {
+    const seats = staged().overview.seats;
+    expect(seats.map((x) => [x.seat, x.people])).toEqual([['alpha', ['Ann']], ['bravo', []], ['charlie', ['Cleo']], ['red', []]]);
+    expect(seats.find((x) => x.seat === 'red')?.playedBy).toBe('bot');
   });
 
   it('keeps the annotations, ordered by turn', () => {
@@ -176,7 +193,7 @@ describe('after-action report: renderers', () => {
     const json = JSON.parse(renderAar(a, 'json').body) as Aar;
     expect(json).toEqual(JSON.parse(JSON.stringify(a)));
     expect(Object.keys(json)).toEqual(['format', 'overview', 'objectives', 'decisions', 'misattributions', 'leaks', 'series', 'rows', 'strengths', 'improvements', 'plan', 'annotations', 'names']);
-    expect(json.series.turns).toEqual([0, 1, 2]);
+    expect(json.series.turns).toEqual([0, 1, 2, 3]);
   });
 
   it('the same record and annotations give the same bytes', () => {

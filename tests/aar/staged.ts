@@ -14,7 +14,10 @@ import { tinyScenario } from '../fixtures/tiny-scenario.ts';
  *   shares WORM as source (not compiled-only) with Bravo, whose copy leaks to Red at once;
  * - turn 2: Charlie degrades Red Air Defence with its copy of STRIKE — blamed on Alpha, the
  *   fingerprint, while Bravo also holds a copy; Red disrupts Charlie Grid with the leaked
- *   WORM — blamed on Alpha too (the NotPetya pattern).
+ *   WORM — blamed on Alpha too (the NotPetya pattern);
+ * - and the other key decisions: Bravo hunts forward in Charlie's networks (turns 1–2), Alpha
+ *   offers a sovereign WIPER effect on Red Air Defence and tailors BRAVO-KIT for Bravo
+ *   (turn 2); on turn 3 the CyOC (the facilitator) requests the offer and Alpha declines.
  */
 export function stagedScenario(): Scenario {
   return tinyScenario((s) => {
@@ -57,6 +60,8 @@ export function stagedRecord(scenario: Scenario = stagedScenario()): { record: M
   input('bravo', { type: 'answer', request: `rq-${toBravo}`, accept: true });
   input('charlie', { type: 'answer', request: `rq-${toCharlie}`, accept: true });
   input('bravo', { type: 'answer', request: `rq-${worm}`, accept: true });
+  const hunt = order('bravo', { type: 'huntForward', host: 'charlie', turns: 2 });
+  input('charlie', { type: 'answer', request: `rq-${hunt}`, accept: true });
   control({ type: 'closePlanning', reason: 'facilitator' });
   control({ type: 'nextTurn' });
   control({ type: 'openPlanning' });
@@ -65,6 +70,16 @@ export function stagedRecord(scenario: Scenario = stagedScenario()): { record: M
   if (!charlieCopy || !redCopy) throw new Error('staged record: the shares or the leak did not happen');
   order('charlie', { type: 'operate', copy: charlieCopy.id, target: 'r-net' });
   order('red', { type: 'operate', copy: redCopy.id, target: 'c-net' });
+  order('alpha', { type: 'sovereignOffer', copy: 'k-a-wiper', target: 'r-net', window: 2 });
+  const tailor = order('alpha', { type: 'tailor', for: 'bravo', vuln: 'red-db', kind: 'effect', effect: 'disrupt', power: 1, name: 'BRAVO-KIT' });
+  input('bravo', { type: 'answer', request: `rq-${tailor}`, accept: true });
+  control({ type: 'closePlanning', reason: 'facilitator' });
+  control({ type: 'nextTurn' });
+  control({ type: 'openPlanning' });
+  const offer = m.state.offers.find((o) => o.nation === 'alpha');
+  if (!offer) throw new Error('staged record: the sovereign offer was not published');
+  input('facilitator', { type: 'requestSovereign', offer: offer.id });
+  input('alpha', { type: 'answer', request: `rq-${offer.id}`, accept: false });
   control({ type: 'closePlanning', reason: 'facilitator' });
   control({ type: 'nextTurn' });
   const record: MatchRecord<unknown> = { format: 1, ruleset: 'cyber-alliance', scenario: { id: scenario.id, version: scenario.version }, seed: 11, entries };

@@ -107,13 +107,31 @@ describe('HTTP: after-action report, annotations, what-if branch', () => {
     expect(await bad.json()).toMatchObject({ code: 'bad-format' });
   });
 
+  it('a ruleset without reports gets a typed 400; its matches can still be annotated and branched', async () => {
+    const other = await createMatch(srv.url, { ruleset: 'alliance-turns', scenario: 'alliance-turns', seed: 5 });
+    const h = { authorization: `Bearer ${other.facilitatorToken}` };
+    const res = await fetch(`${srv.url}/api/matches/${other.matchId}/aar`, { headers: h });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'no-aar' });
+    const note = await fetch(`${srv.url}/api/matches/${other.matchId}/annotations`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ turn: 0, text: 'lobby' }) });
+    expect(note.status).toBe(201);
+    const branch = await fetch(`${srv.url}/api/matches/${other.matchId}/branch`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ turn: 0 }) });
+    expect(branch.status).toBe(201);
+    const created = (await branch.json()) as NewMatch;
+    expect(await srv.store.entries(created.matchId)).toEqual([expect.objectContaining({ kind: 'audit', action: 'branchedFrom', detail: { match: other.matchId, turn: 0 } })]);
+    const tooFar = await fetch(`${srv.url}/api/matches/${other.matchId}/branch`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ turn: 1 }) });
+    expect(await tooFar.json()).toMatchObject({ code: 'turn-out-of-range', message: expect.stringContaining('only turn 0') });
+  });
+
   it('branch: refuses turns it cannot branch from, with a typed 400', async () => {
     for (const [body, code] of [[{ turn: 8 }, 'turn-out-of-range'], [{ turn: 99 }, 'turn-out-of-range'], [{ turn: -1 }, 'bad-request'], [{ turn: '3' }, 'bad-request'], [{}, 'bad-request']] as const) {
       const res = await post('/branch', body);
       expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
       expect(await res.json()).toMatchObject({ code });
     }
-    expect((await srv.store.listMatches()).length).toBe(2); // nothing was created
+    const before = (await srv.store.listMatches()).length;
+    for (const body of [{ turn: 8 }, { turn: 99 }]) await post('/branch', body);
+    expect((await srv.store.listMatches()).length).toBe(before); // nothing was created
   });
 
   it('branch: a new match that replays to the source’s state at that turn, with new codes and open seats', async () => {

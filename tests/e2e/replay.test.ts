@@ -122,6 +122,35 @@ describe.skipIf(!HAVE_CHROMIUM)('replay viewer (Chromium)', () => {
     await frames(page);
     await page.screenshot({ path: screenshotPath('replay-aldoria.png'), fullPage: false });
 
+    // Annotations pinned to the current turn (3), saved with the match on the server; shown as text, never as markup.
+    const note = '<b>Corvania</b> was blamed: discuss the shared GLASSHOUSE';
+    await page.fill('[data-testid="annotation-text"]', note);
+    expect(await page.textContent('[data-testid="annotation-add"]')).toBe('Pin to turn 3');
+    await page.click('[data-testid="annotation-add"]');
+    await page.locator('[data-testid="annotation"][data-turn="3"]', { hasText: 'discuss the shared' }).waitFor();
+    expect(await page.locator('[data-testid="annotations"] b').count()).toBe(0);
+    const saved = (await (await fetch(`${srv.url}/api/matches/${match.matchId}/annotations`, { headers: { authorization: `Bearer ${match.facilitatorToken}` } })).json()) as { annotations: { turn: number; text: string }[] };
+    expect(saved.annotations.map((x) => [x.turn, x.text])).toEqual([[3, note]]);
+    await page.fill('[data-testid="annotation-text"]', 'a second note, to delete');
+    await page.click('[data-testid="annotation-add"]');
+    await page.locator('[data-testid="annotation"]', { hasText: 'to delete' }).waitFor();
+    await page.locator('[data-testid="annotation"]', { hasText: 'to delete' }).locator('[data-testid="annotation-delete"]').click();
+    await page.locator('[data-testid="annotation"]', { hasText: 'to delete' }).waitFor({ state: 'detached' });
+    const after = (await (await fetch(`${srv.url}/api/matches/${match.matchId}/annotations`, { headers: { authorization: `Bearer ${match.facilitatorToken}` } })).json()) as { annotations: unknown[] };
+    expect(after.annotations.length).toBe(1);
+
+    // What if: branch a live match from the end of turn 3; its codes are shown once.
+    expect(await page.textContent('[data-testid="branch"]')).toMatch(/from turn 3/);
+    await page.click('[data-testid="branch"]');
+    await page.locator('[data-testid="branch-result"] table').waitFor();
+    const branchText = (await page.textContent('[data-testid="branch-result"]')) ?? '';
+    const newId = /New match (\S+) from turn 3/.exec(branchText)?.[1] ?? '';
+    const list = (await (await fetch(`${srv.url}/api/matches`)).json()) as { matches: { id: string; turn: number }[] };
+    expect(list.matches.find((m) => m.id === newId)?.turn).toBe(3);
+    expect(await page.locator('[data-testid="branch-result"] tbody tr').count()).toBe(6);
+    await page.locator('[data-testid="branch-result"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('replay-tools.png') });
+
     // Click an event: the timeline moves to its step, and it is marked current.
     const ev = page.locator('[data-testid="event"]').nth(2);
     const step = await ev.getAttribute('data-step');

@@ -127,7 +127,7 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     const muted = s.muted.includes(`${m.seat}/${m.author}`);
     const li = el('li', { class: 'chat-message', 'data-testid': 'chat-message', 'data-id': String(m.id), 'data-hidden': String(m.hidden), 'data-mine': String(m.seat === who) });
     li.dataset.sig = JSON.stringify([m.text, m.hidden, muted]);
-    const head = el('div', { class: 'chat-head' }, el('strong', {}, m.author), ' ', el('span', { class: 'muted' }, `${seatName} · ${clock(m.at)} · ${m.turn > 0 ? `turn ${m.turn}` : "before the start"}`));
+    const head = el('div', { class: 'chat-head' }, el('strong', {}, m.author), ' ', el('span', { class: 'muted' }, `${seatName} · ${clock(m.at)} · ${m.turn > 0 ? `turn ${m.turn}` : 'before the start'}`));
     const body = el('div', { class: 'chat-text' });
     if (m.hidden && !facilitator) {
       body.append(el('em', { class: 'muted' }, 'Hidden by the facilitator.'));

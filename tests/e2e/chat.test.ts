@@ -95,7 +95,7 @@ describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
   const say = async (page: Page, text: string) => {
     await page.fill('[data-testid="chat-input"]', text);
     await page.press('[data-testid="chat-input"]', 'Enter');
-    await page.waitForFunction(() => (document.querySelector('[data-testid="chat-input"]') as HTMLTextAreaElement | null)?.value === '');
+    await page.waitForFunction(`document.querySelector('[data-testid="chat-input"]')?.value === ''`);
   };
   const lastText = (page: Page) => page.locator('[data-testid="chat-message"] .chat-text').last();
 
@@ -143,7 +143,7 @@ describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
     await cleo.page.locator('[data-testid="chat-unread-coalition"]', { hasText: '1' }).waitFor();
     await cleo.page.click('[data-testid="chat-channel-coalition"]');
     await cleo.page.locator('[data-testid="chat-message"]', { hasText: 'COALMARK' }).waitFor();
-    const cleoText = await cleo.page.evaluate(() => document.body.innerText);
+    const cleoText = (await cleo.page.evaluate('document.body.innerText')) as string;
     for (const m of ['BILATMARK1', 'BILATMARK2', 'BILATMARK3']) {
       expect(cleoText).not.toContain(m);
       expect(cleo.frames.some((f) => f.includes(m))).toBe(false);
@@ -165,7 +165,7 @@ describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
     await cleo.waitForTimeout(500); // time for an injected onerror to have fired
     for (const page of [ana, cleo, get('fac').page]) {
       await page.click('[data-testid="chat-channel-coalition"]').catch(() => undefined);
-      expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+      expect(await page.evaluate('typeof window.__xss')).toBe('undefined');
     }
     expect(await lastText(cleo).textContent()).toBe(XSS);
     expect(await cleo.locator('[data-testid="chat"] img, [data-testid="chat"] script').count()).toBe(0);

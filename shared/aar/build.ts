@@ -44,7 +44,7 @@ function fromFolded(scenario: Scenario, record: MatchRecord<unknown>, f: Folded,
   const decisions = keyDecisions(f.states, final, events, name, exchangeFinder(f.match.chat, final, f.drafts));
   const wrong = misattributions(final, events, name);
   const leaked = leaks(final, events, name);
-  const objectives = objectiveLines(f.states, final, events, name);
+  const objectives = objectiveLines(f.states, final, events, name, f.match.phase === 'ended');
   const found = findings({ final, events, decisions, misattributions: wrong, leaks: leaked, objectives }, name);
   const series = seriesOf(f.states);
   const rows = nationRows(f.states, events);

@@ -63,7 +63,7 @@ export function findings(x: FindingsInput, name: Namer): { strengths: Finding[];
   strength('Private objectives met (by nation)', x.objectives.filter((o) => o.scope === 'private' && o.met).map((o) => o.nation ?? ''));
 
   // Areas for improvement, each with its row of the improvement plan.
-  improve('Coalition objectives missed', x.objectives.filter((o) => o.scope === 'coalition' && !o.met).map((o) => o.id), 'Plan the coalition effect early: name who delivers it (a sovereign offer the CyOC requests in time, or a shared tool) and a fallback.', true, 'all allies');
+  improve('Coalition objectives missed', x.objectives.filter((o) => o.scope === 'coalition' && !o.met && !o.pending).map((o) => o.id), 'Plan the coalition effect early: name who delivers it (a sovereign offer the CyOC requests in time, or a shared tool) and a fallback.', true, 'all allies');
   improve('Sovereign offers declined (by nation)', offers.filter((o) => o.status === 'declined').map((o) => o.nation), 'Offer only effects the nation is ready to deliver, and answer CyOC requests within the planning window.');
   const cyoc = final.rules.cyoc === 'facilitator' ? 'CyOC (facilitator)' : `CyOC (${name(final.rules.cyoc)})`;
   improve('Sovereign offers that expired unrequested (by nation)', offers.filter((o) => o.status === 'expired').map((o) => o.nation), 'CyOC: review open offers every turn and request or release them before their window closes.', false, cyoc);

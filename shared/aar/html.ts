@@ -53,7 +53,7 @@ export function renderHtml(a: Aar): string {
   out.push(
     table(
       ['Objective', 'Owner', 'Points', 'Met', 'Turn', 'How'],
-      a.objectives.map((x) => [e(x.text), x.nation === null ? 'Coalition' : n(x.nation), num(x.points), x.met ? '<span class="ok">met</span>' : '<span class="no">not met</span>', x.turn === null ? '—' : String(x.turn), e(x.how)]),
+      a.objectives.map((x) => [e(x.text), x.nation === null ? 'Coalition' : n(x.nation), num(x.points), x.met ? '<span class="ok">met</span>' : x.pending ? 'not yet' : '<span class="no">not met</span>', x.turn === null ? '—' : String(x.turn), e(x.how)]),
     ),
   );
 

@@ -53,7 +53,7 @@ export function renderMd(a: Aar): string {
   out.push('### Final scores', '', table(['Nation', 'National', 'Coalition', 'Total'], [...o.finalScores].sort((x, y) => y.total - x.total).map((s) => [mdText(s.name), num(s.national), num(s.coalition), num(s.total)])), '');
 
   out.push('## 2. Objectives and how each was met', '');
-  out.push(table(['Objective', 'Owner', 'Points', 'Met', 'Turn', 'How'], a.objectives.map((x) => [mdText(x.text), x.nation === null ? 'Coalition' : n(x.nation), num(x.points), x.met ? 'met' : 'not met', x.turn ?? '—', mdText(x.how)])), '');
+  out.push(table(['Objective', 'Owner', 'Points', 'Met', 'Turn', 'How'], a.objectives.map((x) => [mdText(x.text), x.nation === null ? 'Coalition' : n(x.nation), num(x.points), x.met ? 'met' : x.pending ? 'not yet' : 'not met', x.turn ?? '—', mdText(x.how)])), '');
 
   out.push('## 3. Key decisions, turn by turn', '');
   const turns = timelineTurns(a);

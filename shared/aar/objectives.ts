@@ -52,21 +52,34 @@ function explain(o: Objective, nation: string | null, states: readonly CyberStat
   }
 }
 
-/** Coalition objectives, then each nation's private objectives, each met or not and how. */
-export function objectiveLines(states: readonly CyberState[], final: CyberState, events: readonly GameEvent[], name: Namer): ObjectiveLine[] {
+/** The turn by which an objective is decided: its deadline, or the last turn for those checked at the end. */
+function decidedBy(o: Objective, last: number): number {
+  return o.type === 'effectOnNetwork' ? o.byTurn : o.type === 'keepFresh' ? o.untilTurn : last;
+}
+
+/** An objective not met in a record that stops before it is decided is "not yet", not "missed" — unless the match has ended. */
+function pending(o: Objective, states: readonly CyberState[], ended: boolean, met: boolean, x: { how: string; incident: string | null }): { how: string; incident: string | null; pending: boolean } {
+  const played = states.length - 1;
+  const last = states[played]?.rules.turns ?? played;
+  if (met || ended || played >= decidedBy(o, last)) return { ...x, pending: false };
+  return { how: `Not decided yet: the record ends after turn ${played}, and this is decided at turn ${decidedBy(o, last)}. So far: ${x.how}`, incident: x.incident, pending: true };
+}
+
+/** Coalition objectives, then each nation's private objectives, each met or not and how; `ended`: the match is over (nothing is pending). */
+export function objectiveLines(states: readonly CyberState[], final: CyberState, events: readonly GameEvent[], name: Namer, ended: boolean): ObjectiveLine[] {
   const out: ObjectiveLine[] = [];
   for (const o of final.rules.coalitionObjectives) {
     const met = final.coalition.objectivesMet.includes(o.id);
     const ev = events.find((e) => e.type === 'CoalitionObjectiveMet' && e.data?.objective === o.id);
     const turn = met ? (ev?.turn ?? null) : null;
-    const { how, incident } = explain(o, null, states, final, met, turn, name);
-    out.push({ scope: 'coalition', nation: null, id: o.id, text: o.text, points: o.points, met, turn, how, incident });
+    const { how, incident, pending: open } = pending(o, states, ended, met, explain(o, null, states, final, met, turn, name));
+    out.push({ scope: 'coalition', nation: null, id: o.id, text: o.text, points: o.points, met, pending: open, turn, how, incident });
   }
   for (const { nation, objectives } of final.rules.privateObjectives) {
     for (const o of objectives) {
       const m = final.objectivesMet.find((x) => x.nation === nation && x.objective === o.id);
-      const { how, incident } = explain(o, nation, states, final, !!m, m?.turn ?? null, name);
-      out.push({ scope: 'private', nation, id: o.id, text: o.text, points: o.points, met: !!m, turn: m?.turn ?? null, how, incident });
+      const { how, incident, pending: open } = pending(o, states, ended, !!m, explain(o, nation, states, final, !!m, m?.turn ?? null, name));
+      out.push({ scope: 'private', nation, id: o.id, text: o.text, points: o.points, met: !!m, pending: open, turn: m?.turn ?? null, how, incident });
     }
   }
   return out;

@@ -71,6 +71,8 @@ export interface ObjectiveLine {
   readonly text: string;
   readonly points: number;
   readonly met: boolean;
+  /** Not met, but the record stops before the turn that decides it (a match still running). */
+  readonly pending: boolean;
   /** Turn it was met, if it was. */
   readonly turn: number | null;
   /** How it was met, or why not — from the record. */

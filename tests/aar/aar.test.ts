@@ -103,6 +103,22 @@ describe('after-action report: a staged misattribution', () => {
     expect(seats.find((x) => x.seat === 'red')?.playedBy).toBe('bot');
   });
 
+  it('a match still running: objectives not yet decided are "not yet", not missed', () => {
+    const a = staged();
+    expect(a.overview).toMatchObject({ turnsPlayed: 3, phase: 'briefing' });
+    const keep = a.objectives.find((o) => o.id === 'keep-strike');
+    expect(keep).toMatchObject({ met: false, pending: true });
+    expect(keep?.how).toMatch(/^Not decided yet: the record ends after turn 3, and this is decided at turn 4\./);
+    expect(a.objectives.find((o) => o.id === 'hit-air-defence')).toMatchObject({ met: true, pending: false });
+    expect(a.improvements.some((f) => f.rule === 'Coalition objectives missed')).toBe(false);
+    const scenario = stagedScenario();
+    const { record } = stagedRecord(scenario);
+    const ended = buildAar(cyberAlliance, scenario, { ...record, entries: [...record.entries, { at: 9_999, kind: 'control', action: { type: 'end', reason: 'out of time' } }] });
+    if (!ended.ok) throw new Error(ended.error.message);
+    expect(ended.value.overview.endedEarly).toBe('out of time');
+    expect(ended.value.objectives.find((o) => o.id === 'keep-strike')).toMatchObject({ met: false, pending: false });
+  });
+
   it('keeps the annotations, ordered by turn', () => {
     expect(staged().annotations.map((n) => n.id)).toEqual(['n1', 'n2']);
   });

@@ -2,7 +2,7 @@ import type { MatchSession } from '../net/session.ts';
 import { el } from '../screens/dom.ts';
 import { MAX_CHAT_TEXT } from '../../shared/engine/chat.ts';
 import { CHAT_TYPING_MESSAGE, TYPING_RELAY_MS, type TypingNotice } from '../../shared/protocol/chat.ts';
-import { canPost, channelLabel, readChat, type ChatItemSnap, type ChatSnap } from './chat-state.ts';
+import { canPost, channelLabel, presenceIn, readChat, type ChatItemSnap, type ChatSnap } from './chat-state.ts';
 import './chat.css';
 
 /** How long a "typing…" notice is shown after the last one arrived. */
@@ -22,6 +22,7 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
   const who = me.seat;
   const facilitator = who === 'facilitator';
   const channelList = el('ul', { class: 'chat-channels', role: 'tablist' });
+  const presence = el('p', { class: 'chat-presence muted', 'data-testid': 'chat-presence' });
   const messages = el('ol', { class: 'chat-messages', 'aria-live': 'polite' });
   const typingLine = el('p', { class: 'chat-typing', 'data-testid': 'chat-typing' });
   const input = el('textarea', { class: 'chat-input', 'data-testid': 'chat-input', maxlength: String(MAX_CHAT_TEXT), rows: '2', 'aria-label': 'Message' });
@@ -32,6 +33,7 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     'section',
     { class: 'chat', 'aria-label': 'Negotiation channels' },
     channelList,
+    presence,
     messages,
     typingLine,
     el('div', { class: 'chat-compose' }, input, send),
@@ -65,6 +67,9 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     drawChannels(snap);
     drawMessages(snap);
     drawTyping(snap);
+    presence.textContent = presenceIn(active, snap.seats)
+      .map((x) => `${x.seat.name}: ${x.players.length > 0 ? x.players.join(', ') : 'nobody connected'}`)
+      .join(' · ');
     const postable = active !== '' && canPost(active, snap.seats, who);
     input.disabled = !postable;
     send.disabled = !postable || sending;

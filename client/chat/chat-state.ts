@@ -1,4 +1,4 @@
-import { channelsFor, isAdversary, parseChannel, type SeatSide } from '../../shared/engine/channels.ts';
+import { audienceOf, channelsFor, isAdversary, parseChannel, type SeatSide } from '../../shared/engine/channels.ts';
 import type { SeatId, Viewer } from '../../shared/engine/ruleset.ts';
 
 /**
@@ -120,3 +120,12 @@ export function canPost(id: string, seats: readonly SeatSnap[], me: string): boo
 }
 
 export const isRedSeat = (seat: SeatSnap): boolean => isAdversary({ id: seat.id as SeatId, side: seat.side });
+
+/** Who is in channel `id` right now: each audience seat with the people connected to it. */
+export function presenceIn(id: string, seats: readonly SeatSnap[]): { seat: SeatSnap; players: readonly string[] }[] {
+  const sides: SeatSide[] = seats.map((x) => ({ id: x.id as SeatId, side: x.side }));
+  const c = parseChannel(id, sides);
+  if (!c.ok) return [];
+  const ids = new Set<string>(audienceOf(c.value, sides));
+  return seats.filter((x) => ids.has(x.id)).map((seat) => ({ seat, players: seat.players }));
+}

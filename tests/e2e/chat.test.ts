@@ -107,6 +107,8 @@ describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
     expect(await cleo.page.locator(`[data-testid="chat-channel-${pair}"]`).count()).toBe(0);
 
     await ana.click(`[data-testid="chat-channel-${pair}"]`);
+    // Presence: who is on each seat of the channel right now.
+    await ana.locator('[data-testid="chat-presence"]', { hasText: 'Aldoria: Ana · Brennmark: Ben' }).waitFor();
     await ana.fill('[data-testid="chat-input"]', 'Dual-key share of TIDEWATER if you hunt forward in our grid? BILATMARK1');
     // Ben sees Ana typing, in that channel only.
     await ben.click(`[data-testid="chat-channel-${pair}"]`);

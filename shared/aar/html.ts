@@ -5,7 +5,7 @@ import type { Aar, Decision, Finding } from './types.ts';
 
 /**
  * The after-action report as one self-contained HTML page: inline CSS, inline SVG charts,
- * no script, no external URL of any kind (it opens offline, from a file or an e-mail).
+ * no script, no URL but in-page anchors (it opens offline, from a file or an e-mail).
  * Every string that comes from the record, the scenario or a person — names, report texts,
  * messages, annotations — is escaped. Laid out as exercise planners expect: overview,
  * objectives and how each was met, key decisions, misattributions and leaks, charts,
@@ -18,7 +18,7 @@ export function renderHtml(a: Aar): string {
   out.push('<!doctype html>', '<html lang="en"><head><meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">');
   out.push(`<title>After-action report — ${e(headline(a))}</title>`, `<style>${CSS}</style>`, '</head><body>');
   out.push(`<header><h1>After-action report</h1><p class="sub">${e(headline(a))}</p></header>`);
-  out.push('<nav><ol>', ...SECTIONS.map(([id, title]) => `<li>${e(title)} <span class="id">§${id}</span></li>`), '</ol></nav>');
+  out.push('<nav><ol>', ...SECTIONS.map(([id, title]) => `<li><a href="#${id}">${e(title)}</a></li>`), '</ol></nav>');
 
   // 1. Overview.
   out.push(section('overview', '1. Overview'));
@@ -62,7 +62,7 @@ export function renderHtml(a: Aar): string {
   const turns = timelineTurns(a);
   if (turns.length === 0) out.push('<p>No shares, offers, hunts, misattributions, leaks or annotations in this record.</p>');
   for (const t of turns) {
-    out.push(`<h3>Turn ${t}</h3><ul class="timeline">`);
+    out.push(`<h3 id="turn-${t}">${t === 0 ? 'Before the first turn' : `Turn ${t}`}</h3><ul class="timeline">`);
     for (const d of a.decisions.filter((x) => x.turn === t)) out.push(`<li><span class="tag ${d.kind}">${e(KIND_LABEL[d.kind])}</span> ${e(d.text)}${exchange(d)}</li>`);
     for (const m of a.misattributions.filter((x) => x.turn === t)) out.push(`<li><span class="tag wrong">Misattribution</span> ${e(m.explanation)}</li>`);
     for (const l of a.leaks.filter((x) => x.turn === t)) out.push(`<li><span class="tag wrong">Leak</span> ${e(l.explanation)}</li>`);
@@ -155,7 +155,7 @@ function exchange(d: Decision): string {
 const CSS = [
   'body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;max-width:70rem;margin:0 auto;padding:1rem 1.5rem 3rem}',
   'h1{margin:.2rem 0}h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;margin-top:2.2rem}h3{margin:1.2rem 0 .4rem}',
-  '.sub{color:#444;margin:0 0 1rem}nav ol{columns:2;color:#333}nav .id{color:#888;font-size:.8em}',
+  '.sub{color:#444;margin:0 0 1rem}nav ol{columns:2;color:#333}nav a{color:#0b4f8a}',
   'table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92em}th,td{border:1px solid #d0d0d0;padding:.3rem .45rem;vertical-align:top;text-align:left}',
   'th{background:#eef3f8}table.kv td:first-child{font-weight:600;width:12rem;background:#f7f7f7}table.num td+td{text-align:right}',
   '.ok{color:#006d3c;font-weight:600}.no{color:#a33200;font-weight:600}.warn{background:#fff3e0;border-left:4px solid #D55E00;padding:.4rem .6rem}',

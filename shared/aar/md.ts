@@ -59,7 +59,7 @@ export function renderMd(a: Aar): string {
   const turns = timelineTurns(a);
   if (turns.length === 0) out.push('No shares, offers, hunts, misattributions, leaks or annotations in this record.', '');
   for (const t of turns) {
-    out.push(`### Turn ${t}`, '');
+    out.push(t === 0 ? '### Before the first turn' : `### Turn ${t}`, '');
     for (const d of a.decisions.filter((x) => x.turn === t)) {
       out.push(`- **${KIND_LABEL[d.kind]}** ${mdText(d.text)}`);
       if (d.kind === 'share') for (const m of d.exchange) out.push(`  > turn ${m.turn}, ${mdText(m.channel)}, ${mdText(m.from)}: ${mdText(m.text)}`);

@@ -135,7 +135,10 @@ describe('after-action report: renderers', () => {
       const html = renderAar(a, 'html').body;
       expect(html).toMatch(/^<!doctype html>/);
       expect(html).not.toMatch(/https?:\/\//i);
-      expect(html).not.toMatch(/<[^>]*\s(src|href|xmlns)=/i);
+      expect(html).not.toMatch(/<[^>]*\s(src|xmlns|action)=/i);
+      for (const [, target] of html.matchAll(/\shref="([^"]*)"/g)) expect(target).toMatch(/^#[a-z0-9-]+$/);
+      const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+      for (const [, target] of html.matchAll(/href="#([^"]*)"/g)) expect(ids.has(target)).toBe(true);
       expect(html).not.toMatch(/<script|<link|@import|url\(/i);
       expect((html.match(/<svg /g) ?? []).length).toBe(4);
     }

@@ -6,7 +6,7 @@ import { BACKGROUND } from '../views/palette.ts';
 /**
  * The replay's board: client/views/map-view.ts used read-only (the same map as the
  * projector), scaled to fit its panel, with a highlight layer on top that rings the
- * networks that changed since the previous step. Loaded lazily (pixi.js is large).
+ * networks that changed since the previous step (availability, a new incident or offer). Loaded lazily (pixi.js is large).
  */
 
 /** Logical size the map is laid out in; the map's type is sized for a projector, so it is scaled down to fit. */

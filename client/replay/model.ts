@@ -107,14 +107,17 @@ export function frameAt(loaded: Loaded, step: number, viewer: Viewer, from?: Any
 
 /** What changed on the board between two frames of the same viewer: ids to highlight, and sentences. */
 export interface Changes {
+  /** Networks whose availability changed. */
   readonly networks: readonly string[];
+  /** Networks to ring on the board: availability changed, a new incident on it, or a new offer against it. */
+  readonly highlight: readonly string[];
   readonly offers: readonly string[];
   readonly incidents: readonly string[];
   readonly lines: readonly string[];
 }
 
 export function changesBetween(before: BoardSnap | null, after: BoardSnap | null): Changes {
-  if (!before || !after) return { networks: [], offers: [], incidents: [], lines: [] };
+  if (!before || !after) return { networks: [], highlight: [], offers: [], incidents: [], lines: [] };
   const lines: string[] = [];
   const networks: string[] = [];
   const nameOf = new Map(after.nations.map((n) => [n.id, n.name]));
@@ -135,7 +138,9 @@ export function changesBetween(before: BoardSnap | null, after: BoardSnap | null
     const i = after.incidents.find((x) => x.id === id);
     if (i) lines.push(`New incident on ${after.networks.find((w) => w.id === i.network)?.name ?? i.network}${i.blamed ? `, blamed on ${nameOf.get(i.blamed) ?? i.blamed}` : ''}`);
   }
-  return { networks, offers, incidents, lines };
+  const targets = [...offers.map((id) => after.offers.find((o) => o.id === id)?.target), ...incidents.map((id) => after.incidents.find((i) => i.id === id)?.network)];
+  const highlight = [...new Set([...networks, ...targets.filter((x): x is string => typeof x === 'string')])].sort();
+  return { networks, highlight, offers, incidents, lines };
 }
 
 /** The events `viewer` may see, with the step each appeared at (from the whole record). */

@@ -190,7 +190,7 @@ function viewer(loaded: Loaded, source: Source | null, title: string, back: () =
     annotations.show(turn);
     const resolved = step && (step.phase === 'debrief' || step.phase === 'ended') ? turn : Math.max(0, turn - 1);
     branch.show(resolved);
-    if (f.board && canvas) canvas.draw(f.board, diff.networks);
+    if (f.board && canvas) canvas.draw(f.board, diff.highlight);
     root.dataset.step = String(f.step);
     root.dataset.turn = String(turn);
     root.dataset.viewer = viewerId;

@@ -80,6 +80,8 @@ export function createTimeline(steps: readonly ReplayStep[], hooks: TimelineHook
     const t = e.target as HTMLElement | null;
     if (t && (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'range') || t.tagName === 'SELECT')) return;
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    // Space on a focused button is that button's own click.
+    if (t?.tagName === 'BUTTON' && e.key === ' ') return;
     const actions: Record<string, () => void> = {
       ArrowLeft: () => go(current - 1),
       ArrowRight: () => go(current + 1),

@@ -100,34 +100,62 @@ export function showReplay(q: URLSearchParams): void {
   });
 
   let dispose: (() => void) | null = null;
-  const start = (data: unknown, source: Source | null, title: string) => {
+  const start = (data: unknown, source: Source | null, title: string, at?: Position) => {
     const loaded = loadRecord(data);
     if (!loaded.ok) {
       error.textContent = loaded.error.message;
       return;
     }
     dispose?.();
-    dispose = viewer(loaded.value, source, title, () => {
+    const back = () => {
       dispose?.();
       dispose = null;
       show(page);
       void fill();
-    });
+    };
+    // A running match goes on: fetch its record again and stay where the viewer was.
+    const reload = source
+      ? async (where: Position): Promise<string | null> => {
+          const r = await fetchRecord(source.matchId, source.token);
+          if (!r.ok) return r.message;
+          start(r.value, source, title, where);
+          return null;
+        }
+      : null;
+    dispose = viewer(loaded.value, source, title, back, reload, at);
   };
 }
 
 /** The viewer for a loaded record; returns a function that stops it. */
-function viewer(loaded: Loaded, source: Source | null, title: string, back: () => void): () => void {
+interface Position {
+  readonly step: number;
+  readonly viewer: Viewer;
+}
+
+function viewer(loaded: Loaded, source: Source | null, title: string, back: () => void, reload: ((at: Position) => Promise<string | null>) | null, at?: Position): () => void {
   const names = new Map(loaded.seats.map((s) => [s.id, s.name]));
   const select = el('select', { 'data-testid': 'view-as', 'aria-label': 'View as' }, el('option', { value: 'facilitator' }, 'God view (everything)'), el('option', { value: 'observer' }, 'Public (projector)'));
   for (const s of loaded.seats) select.append(el('option', { value: s.id }, `as ${s.name}`));
   const backButton = el('button', { type: 'button', class: 'rp-small' }, '← Another match');
   backButton.addEventListener('click', back);
+  const reloadButton = el('button', { type: 'button', class: 'rp-small', 'data-testid': 'reload', title: 'Fetch the record again (a running match goes on)' }, '↻ Reload');
+  reloadButton.hidden = reload === null;
+  reloadButton.addEventListener('click', async () => {
+    if (!reload) return;
+    reloadButton.disabled = true;
+    const failed = await reload({ step: Number(timeline.root.dataset.step ?? 0), viewer: viewerId });
+    if (failed) {
+      reloadButton.disabled = false;
+      warning.textContent = failed;
+      warning.hidden = false;
+    }
+  });
   const r = loaded.record;
   const header = el(
     'header',
     { class: 'rp-header' },
     backButton,
+    reloadButton,
     el('h1', {}, `Replay: ${r.scenario.id} v${r.scenario.version}`),
     el('span', { class: 'muted' }, `${title} · ${r.ruleset} · seed ${r.seed} · ${r.entries.length} entries`),
     el('label', { class: 'rp-viewas' }, 'View as ', select),
@@ -223,7 +251,10 @@ function viewer(loaded: Loaded, source: Source | null, title: string, back: () =
     frame = null;
     go(Number(timeline.root.dataset.step ?? 0));
   });
+  if (at && loaded.seats.some((s) => s.id === at.viewer)) viewerId = at.viewer;
+  else if (at && (at.viewer === 'observer' || at.viewer === 'facilitator')) viewerId = at.viewer;
+  select.value = viewerId;
   events.setEvents(eventsOf(loaded, viewerId));
-  go(0);
+  go(Math.min(at?.step ?? 0, loaded.index.steps.length - 1));
   return () => timeline.dispose();
 }

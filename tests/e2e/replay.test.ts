@@ -168,6 +168,22 @@ describe.skipIf(!HAVE_CHROMIUM)('replay viewer (Chromium)', () => {
     await page.waitForTimeout(400);
     expect(await dataOf(page, 'step')).toBe(paused);
 
+    // A running match goes on: the facilitator opens turn 5's briefing; Reload fetches the longer record and stays put.
+    await page.selectOption('[data-testid="view-as"]', 'aldoria');
+    const before = { step: await dataOf(page, 'step'), max: Number(await page.getAttribute('[data-testid="scrubber"]', 'max')) };
+    const fac = await Player.join(srv.url, { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name: 'White Cell' });
+    try {
+      await fac.must('advancePhase');
+    } finally {
+      await fac.leave();
+    }
+    await page.click('[data-testid="reload"]');
+    await page.waitForFunction((max) => Number((globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string | null } | null } }).document.querySelector('[data-testid="scrubber"]')?.getAttribute('max')) > max, before.max);
+    expect(await dataOf(page, 'step')).toBe(before.step);
+    expect(await page.inputValue('[data-testid="view-as"]')).toBe('aldoria');
+    await page.locator('body').press('End');
+    expect(await page.textContent('[data-testid="where"]')).toMatch(/Turn 5 · briefing/);
+
     expect(errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
     await page.close();
   });

@@ -72,7 +72,7 @@ export async function showProjector(session: MatchSession): Promise<void> {
       setText(phase, board.phase);
       setText(timer, board.paused ? `paused ${clock(secondsLeft(board, Date.now()))}` : clock(secondsLeft(board, Date.now())));
       const lines = board.showScores ? board.scores.map((s) => `${s.name || s.nation}: ${points(s.total)}`) : [];
-      if (board.showScores && board.coalitionScore) lines.unshift(`Coalition: ${points(board.coalitionScore)}`);
+      if (board.showScores) lines.unshift(`Coalition: ${points(board.coalitionScore)}`);
       const key = lines.join('\n');
       if (key !== scoresKey) {
         scoresKey = key;

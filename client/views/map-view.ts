@@ -38,13 +38,17 @@ class NationNode {
       if (!n) return { title: '', lines: [] };
       return { title: n.name, lines: [`${n.side === 'adversary' ? 'Adversary' : 'Ally'} · ${n.tier} power`, `Reputation ${round(n.reputation)}: how others judge its conduct (public attributions, honoured offers)`, `Influence ${round(n.influence)}: what others owe it (shares, training)`] };
     }, listener);
-    this.#label = new Text({ text: '', style: { fill: 0xffffff, fontSize: 26, fontWeight: '700', fontFamily: 'system-ui, sans-serif' } });
-    this.#label.anchor.set(0.5, 0);
-    this.#label.y = 40;
+    this.#label = new Text({ text: '', style: { fill: 0xffffff, fontSize: 24, fontWeight: '700', fontFamily: 'system-ui, sans-serif', stroke: { color: 0x101418, width: 4 } } });
+    this.#label.anchor.set(0.5, 0.5);
     this.root.addChild(this.#shape, this.#label);
   }
-  update(n: NationSnap, x: number, y: number): void {
+  /** uy: the vertical part of the outward direction from the map's centre, where its networks are. */
+  update(n: NationSnap, x: number, y: number, uy = -1): void {
     this.nation = n;
+    // The name under the marker, or over it when its networks fan out below.
+    const above = uy > 0.45;
+    this.#label.anchor.set(0.5, above ? 1 : 0);
+    this.#label.position.set(0, above ? -38 : 38);
     if (n.side !== this.#side) {
       this.#side = n.side;
       marker(this.#shape.clear(), n.side, 30);
@@ -86,7 +90,7 @@ class NetworkNode {
     }, listener);
     const track = new Graphics().rect(-BAR_W / 2, 22, BAR_W, BAR_H).fill(0x2a3138).stroke({ width: 1, color: 0x7f8a94 });
     this.#bar.position.set(-BAR_W / 2, 22);
-    this.#label = new Text({ text: '', style: { fill: 0xdde3e8, fontSize: 16, fontFamily: 'system-ui, sans-serif' } });
+    this.#label = new Text({ text: '', style: { fill: 0xdde3e8, fontSize: 14, fontFamily: 'system-ui, sans-serif', wordWrap: true, wordWrapWidth: 120, align: 'center', stroke: { color: 0x101418, width: 3 } } });
     this.#label.anchor.set(0.5, 0);
     this.#label.y = 32;
     this.root.addChild(this.#link, this.#pulse, this.#shape, track, this.#bar, this.#label);
@@ -285,38 +289,37 @@ export class MapView {
   update(b: BoardSnap, left: number, top: number, width: number, height: number, now = 0): void {
     const cx = left + width / 2;
     const cy = top + height / 2;
-    // Room for each nation's ring of networks and their labels outside the nations' ring.
-    const rx = Math.max(100, width / 2 - 290);
-    const ry = Math.max(80, height / 2 - 150);
     const pos = new Map<string, { x: number; y: number }>();
-    const sideOf = new Map(b.nations.map((n) => [n.id, n.side]));
     const nameOf = new Map(b.nations.map((n) => [n.id, n.name]));
 
+    // Nations on an ellipse; each nation's networks fan out on its outer side, their names
+    // wrapped under them, the nation's name on its inner side: no label crosses another's.
+    const reach = Math.max(100, Math.min(200, 0.2 * Math.min(width, height)));
+    const rx = Math.max(110, width / 2 - reach - 90);
+    const ry = Math.max(80, height / 2 - reach - 60);
     const ordered = [...b.nations].sort((a, c) => Number(a.side === 'adversary') - Number(c.side === 'adversary'));
+    const owned = new Map<string, NetworkSnap[]>();
+    for (const w of b.networks) owned.set(w.owner, [...(owned.get(w.owner) ?? []), w]);
     ordered.forEach((n, i) => {
       const angle = Math.PI + (2 * Math.PI * i) / Math.max(1, ordered.length) + (ordered.length === 2 ? 0 : Math.PI / 2);
       const p = { x: cx + rx * Math.cos(angle), y: cy + ry * Math.sin(angle) };
       pos.set(n.id, p);
-      this.#nations.get(n.id).update(n, p.x, p.y);
+      const out = Math.atan2(p.y - cy, p.x - cx);
+      this.#nations.get(n.id).update(n, p.x, p.y, Math.sin(out));
+      const nets = owned.get(n.id) ?? [];
+      // About 140 px between neighbours on the arc, the whole fan within 150°.
+      const spread = nets.length > 1 ? Math.min(Math.max(0.55, 140 / reach), 2.6 / (nets.length - 1)) : 0;
+      nets.forEach((w, k) => {
+        const a = out + (k - (nets.length - 1) / 2) * spread;
+        const q = { x: p.x + reach * Math.cos(a), y: p.y + reach * Math.sin(a) - 12 };
+        pos.set(w.id, q);
+        const node = this.#networks.get(w.id);
+        node.ownerName = n.name;
+        node.update(w, n.side, n.id === b.own, q.x, q.y, p.x, p.y, now);
+      });
     });
     this.#nations.keep(new Set(b.nations.map((n) => n.id)));
-
-    const owned = new Map<string, NetworkSnap[]>();
-    for (const w of b.networks) owned.set(w.owner, [...(owned.get(w.owner) ?? []), w]);
-    for (const [owner, nets] of owned) {
-      const o = pos.get(owner) ?? { x: cx, y: cy };
-      // A column beside the nation, on the side away from the centre, so labels do not cross.
-      const dir = o.x >= cx ? 1 : -1;
-      const step = 62;
-      nets.forEach((w, i) => {
-        const p = { x: o.x + dir * 150, y: o.y + (i - (nets.length - 1) / 2) * step - 10 };
-        pos.set(w.id, p);
-        const node = this.#networks.get(w.id);
-        node.ownerName = nameOf.get(owner) ?? owner;
-        node.update(w, sideOf.get(owner) ?? '', owner === b.own, p.x, p.y, o.x, o.y, now);
-      });
-    }
-    this.#networks.keep(new Set(b.networks.map((w) => w.id)));
+    this.#networks.keep(new Set(b.networks.filter((w) => pos.has(w.id)).map((w) => w.id)));
 
     const stacked = new Map<string, number>();
     for (const offer of b.offers) {

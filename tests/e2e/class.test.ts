@@ -1,0 +1,198 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../server/harness.ts';
+import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
+
+/** Two animation frames, so the last update is on the canvas before a screenshot. */
+const settle = (page: Page) => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+
+/** Fraction of the canvas in `selector` that differs from the background (a blank canvas gives 0). */
+async function drawnFraction(page: Page, selector: string): Promise<number> {
+  const r = (await page.evaluate(`(() => {
+    const source = document.querySelector(${JSON.stringify(selector)});
+    const copy = document.createElement('canvas');
+    copy.width = source.width; copy.height = source.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(source, 0, 0);
+    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    let differ = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0x10) + Math.abs(data[i + 1] - 0x14) + Math.abs(data[i + 2] - 0x18) > 24) differ++;
+    return differ / (data.length / 4);
+  })()`)) as number;
+  return r;
+}
+
+/** Picks the first combination of option values for which the composer's verdict is "allowed". */
+async function firstAllowed(page: Page, fields: readonly string[]): Promise<boolean> {
+  const options = async (name: string) => page.$$eval(`[data-testid="composer"] select[name="${name}"] option`, (os) => os.map((o) => (o as unknown as { value: string }).value).filter((v) => v !== ''));
+  const tryFrom = async (i: number): Promise<boolean> => {
+    const name = fields[i];
+    if (name === undefined) return (await page.getAttribute('[data-testid="order-verdict"]', 'data-ok')) === 'true';
+    for (const v of await options(name)) {
+      await page.selectOption(`[data-testid="composer"] select[name="${name}"]`, v);
+      if (await tryFrom(i + 1)) return true;
+    }
+    return false;
+  };
+  return tryFrom(0);
+}
+
+/**
+ * A class in real Chromium (issue 4): the facilitator creates the match in the browser and
+ * runs it from the console; two nations play from their own browser contexts — a share under
+ * dual-key with an expiry, a sovereign offer, an answered request — for two turns; the
+ * projector shows the scores. Every screen is photographed into test-output/, and any console
+ * error on any page fails the test.
+ */
+describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () => {
+  let client: { dir: string; remove(): void };
+  let srv: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    client = await buildClient();
+    srv = await startTestServer({ clientDir: client.dir });
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+    client?.remove();
+  });
+
+  it('facilitator creates and runs a match; two nations share under terms, offer a sovereign effect, play two turns; the projector shows the scores', async () => {
+    const errors: string[] = [];
+    const open = async (width = 1280, height = 720) => {
+      const p = await openPage(browser);
+      await p.page.setViewportSize({ width, height });
+      p.page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`${p.page.url()}: ${m.text()}`);
+      });
+      p.page.on('pageerror', (e) => errors.push(`${p.page.url()}: ${e.message}`));
+      return p.page;
+    };
+
+    // The facilitator creates the match in the browser and reads the codes off the page.
+    const fac = await open(1920, 1080);
+    await fac.goto(`${srv.url}/new`);
+    await fac.waitForSelector('select[name="scenario"] option[value="baltic-shield"]', { state: 'attached' });
+    await fac.selectOption('select[name="scenario"]', 'baltic-shield');
+    await fac.fill('input[name="planningSeconds"]', '900');
+    await fac.click('[data-testid="create-form"] button[type="submit"]');
+    await fac.waitForSelector('[data-testid="codes"] table');
+    await fac.screenshot({ path: screenshotPath('class-create.png') });
+    const matchId = (await fac.textContent('[data-testid="codes"] p code')) ?? '';
+    const rows = await fac.$$eval('[data-testid="codes"] tbody tr', (trs) => trs.map((tr) => [tr.querySelector('td')?.textContent ?? '', tr.querySelector('code')?.textContent ?? '']));
+    const code = (name: string) => rows.find(([n]) => n === name)?.[1] ?? '';
+    expect(matchId).not.toBe('');
+    expect(code('Aldoria')).toMatch(/^[A-Z0-9]{6}$/);
+
+    await fac.click('[data-testid="open-console"]');
+    await fac.waitForSelector('[data-testid="console"] canvas');
+    await fac.waitForSelector('[data-testid="codes"] code');
+    for (const seat of ['corvania', 'duvessa']) {
+      await fac.click(`[data-testid="seats"] tr[data-seat="${seat}"] button:has-text("Give to bot")`);
+      await fac.waitForSelector(`[data-testid="seats"] tr[data-seat="${seat}"] button:has-text("Take from bot")`);
+    }
+
+    // Two nations join from their own browser contexts.
+    const join = async (name: string, seatCode: string) => {
+      const p = await open();
+      await p.goto(`${srv.url}/?match=${matchId}&code=${seatCode}&name=${name}`);
+      await p.click('[data-testid="join-form"] button[type="submit"]');
+      await p.waitForSelector('[data-testid="board"] canvas');
+      return p;
+    };
+    const ana = await join('Ana', code('Aldoria'));
+    const ben = await join('Ben', code('Brennmark'));
+    expect(await ana.textContent('[data-testid="nation"]')).toBe('Aldoria');
+    expect(await ben.textContent('[data-testid="nation"]')).toBe('Brennmark');
+
+    await fac.click('[data-testid="control-start"]');
+    await fac.waitForSelector('[data-testid="console"][data-phase="briefing"]');
+    await fac.click('[data-testid="control-advance"]');
+    for (const p of [ana, ben, fac]) await p.waitForSelector('[data-phase="planning"]');
+
+    // An order the rules refuse is greyed out before it is sent, with the reason.
+    await ana.selectOption('[data-testid="order-type"]', 'defend');
+    await ana.selectOption('[data-testid="composer"] select[name="action"]', 'patch');
+    await ana.waitForSelector('[data-testid="order-verdict"][data-ok="false"]');
+    expect(await ana.isDisabled('[data-testid="order-send"]')).toBe(true);
+    expect(await ana.textContent('[data-testid="order-verdict"]')).toMatch(/No published patch/);
+
+    // A share with terms: dual-key, expiring after 3 turns, with Brennmark.
+    await ana.selectOption('[data-testid="order-type"]', 'share');
+    await ana.selectOption('[data-testid="composer"] select[name="to"]', 'brennmark');
+    await ana.check('[data-testid="composer"] input[name="dualKey"]');
+    await ana.fill('[data-testid="composer"] input[name="expiresAfter"]', '3');
+    expect(await firstAllowed(ana, ['copy'])).toBe(true);
+    expect(await ana.textContent('[data-testid="order-cost"]')).toMatch(/= \d+ of \d+/);
+    await ana.click('[data-testid="order-send"]');
+    await ana.waitForSelector('[data-testid="order-status"]:has-text("Order given")');
+
+    // A sovereign offer on an adversary network with an effect capability Aldoria wrote itself.
+    await ana.selectOption('[data-testid="order-type"]', 'sovereignOffer');
+    expect(await firstAllowed(ana, ['copy', 'target'])).toBe(true);
+    await ana.click('[data-testid="order-send"]');
+    await ana.waitForFunction(() => (globalThis as unknown as { document: Document }).document.querySelectorAll('[data-testid="pending-order"]').length === 2);
+    await ana.screenshot({ path: screenshotPath('class-board-orders.png') });
+
+    // Brennmark answers the share offer in its inbox (keyboard: Alt+3 opens Requests).
+    await ben.keyboard.press('Alt+3');
+    await ben.waitForSelector('[data-testid="request"][data-kind="shareOffer"]');
+    await ben.click('[data-testid="request"][data-kind="shareOffer"] [data-testid="accept"]');
+    await ben.waitForSelector('[data-testid="request"][data-kind="shareOffer"] .answer:has-text("you accepted")');
+    await ben.screenshot({ path: screenshotPath('class-board-inbox.png') });
+
+    // Turn 1 resolves when both are ready (the bots are always ready).
+    await ana.click('[data-testid="ready"]');
+    await ben.keyboard.press('Alt+r');
+    for (const p of [ana, ben, fac]) await p.waitForSelector('[data-phase="debrief"]', { timeout: 20_000 });
+
+    // Brennmark now holds the copy, with its terms on the card.
+    await ben.keyboard.press('Alt+2');
+    const received = ben.locator('[data-testid="arsenal-card"]', { hasText: 'Received from Aldoria' });
+    await received.first().waitFor();
+    expect(await received.first().textContent()).toMatch(/dual-key/);
+    expect(await received.first().textContent()).toMatch(/expires after turn 4/);
+    await ben.screenshot({ path: screenshotPath('class-board-arsenal.png') });
+
+    // Turn 2: the console advances, both nations are ready again.
+    await fac.click('[data-testid="control-advance"]');
+    await fac.waitForSelector('[data-testid="console"][data-turn="2"][data-phase="briefing"]');
+    await fac.click('[data-testid="control-advance"]');
+    for (const p of [ana, ben]) await p.waitForSelector('[data-phase="planning"][data-turn="2"]');
+    // A reload keeps the seat: the tab rejoins with its remembered credentials.
+    await ana.reload();
+    await ana.waitForSelector('[data-testid="board"][data-turn="2"] canvas');
+    expect(await ana.textContent('[data-testid="nation"]')).toBe('Aldoria');
+    await ana.click('[data-testid="ready"]');
+    await ben.click('[data-testid="ready"]');
+    for (const p of [ana, ben, fac]) await p.waitForSelector('[data-phase="debrief"][data-turn="2"]', { timeout: 20_000 });
+    await ana.keyboard.press('Alt+5');
+    await ana.waitForSelector('[data-testid="scores"] li');
+    await settle(ana);
+    await ana.screenshot({ path: screenshotPath('class-board-scores.png') });
+    expect(await drawnFraction(ana, '[data-testid="board"] canvas')).toBeGreaterThan(0.01);
+
+    // The console's god view shows every exploit and its true holders.
+    await fac.keyboard.press('Alt+3');
+    await fac.waitForSelector('[data-testid="god"] table');
+    await settle(fac);
+    await fac.screenshot({ path: screenshotPath('class-console.png') });
+    expect(await drawnFraction(fac, '[data-testid="console"] canvas')).toBeGreaterThan(0.01);
+
+    // The projector, opened with the observer code, shows the scores in big type.
+    const wall = await open(1920, 1080);
+    await wall.goto(`${srv.url}/projector?match=${matchId}&code=${code('Observer (projector)')}`);
+    await wall.waitForSelector('[data-testid="scoreboard"] li:has-text("Coalition")');
+    await wall.waitForSelector('[data-testid="projector"][data-offers="1"]');
+    await settle(wall);
+    await wall.screenshot({ path: screenshotPath('class-projector.png') });
+    expect(await wall.textContent('[data-testid="turn"]')).toBe('Turn 2 / 8');
+    expect(await drawnFraction(wall, '[data-testid="projector"] canvas')).toBeGreaterThan(0.01);
+
+    expect(errors).toEqual([]);
+    for (const p of [fac, ana, ben, wall]) await p.close();
+  }, 180_000);
+});

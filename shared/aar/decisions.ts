@@ -113,7 +113,8 @@ export function keyDecisions(states: readonly CyberState[], final: CyberState, e
 
   for (const m of final.missions) {
     const findings = m.findings.map((f) => ({ turn: f.turn, network: f.network, exploit: f.exploit, author: final.exploits.find((x) => x.id === f.exploit)?.author ?? '' }));
-    const found = findings.length === 0 ? 'found nothing' : `found ${findings.length} adversary implant(s): ${findings.map((f) => `${name(f.network)} (turn ${f.turn}, exploit ${f.exploit})`).join('; ')}`;
+    const tool = (exploit: string) => final.capabilities.filter((c) => c.exploit === exploit).map((c) => c.name).join('/') || exploit;
+    const found = findings.length === 0 ? 'found nothing' : `found ${findings.length} adversary implant(s): ${findings.map((f) => `on ${name(f.network)} (turn ${f.turn}, made with ${tool(f.exploit)})`).join('; ')}`;
     out.push({
       kind: 'hunt',
       turn: m.started,

@@ -80,15 +80,16 @@ describe('after-action report: a staged misattribution', () => {
     expect(html).toContain('We cannot reach Red Air Defence with our own tools.');
   });
 
-  it('lists the sovereign offer (requested, declined), the tailored tool and the hunt-forward mission', () => {
+  it('lists the sovereign offer (requested, declined), the tailored tool and the hunt-forward mission with its finding', () => {
     const a = staged();
     expect(a.decisions.filter((d) => d.kind !== 'share').map((d) => [d.kind, d.turn, d.text])).toEqual([
-      ['hunt', 1, "Bravo hunted forward in Charlie's networks, turns 1–2: found nothing."],
+      ['hunt', 1, "Bravo hunted forward in Charlie's networks, turns 1–2: found 1 adversary implant(s): on Charlie Grid (turn 2, made with NEEDLE)."],
       ['tailor', 2, "Alpha tailored BRAVO-KIT (effect disrupt, power 1) for Bravo, due after turn 4: in progress, with the importer's watermark."],
       ['offer', 2, 'Alpha offered a sovereign destroy effect on Red Air Defence until turn 4: requested and declined.'],
     ]);
     expect(a.decisions.find((d) => d.kind === 'offer')).toMatchObject({ requested: true, requestedTurn: 3, status: 'declined' });
     expect(a.plan.find((p) => p.issue.startsWith('Sovereign offers declined'))).toMatchObject({ owner: 'Alpha', priority: 'low' });
+    expect(a.strengths.find((f) => f.rule.startsWith('Adversary implants removed'))).toMatchObject({ value: 1, detail: 'Bravo 1' });
   });
 
   it('says how the coalition objective was met: the incident that landed the effect', () => {

@@ -15,13 +15,14 @@ import { tinyScenario } from '../fixtures/tiny-scenario.ts';
  * - turn 2: Charlie degrades Red Air Defence with its copy of STRIKE — blamed on Alpha, the
  *   fingerprint, while Bravo also holds a copy; Red disrupts Charlie Grid with the leaked
  *   WORM — blamed on Alpha too (the NotPetya pattern);
- * - and the other key decisions: Bravo hunts forward in Charlie's networks (turns 1–2), Alpha
+ * - and the other key decisions: Red spies on Charlie Grid with NEEDLE on turn 1; Bravo hunts
+ *   forward in Charlie's networks (turns 1–2, find chance 0.95 + skill: it finds the implant); Alpha
  *   offers a sovereign WIPER effect on Red Air Defence and tailors BRAVO-KIT for Bravo
  *   (turn 2); on turn 3 the CyOC (the facilitator) requests the offer and Alpha declines.
  */
 export function stagedScenario(): Scenario {
   return tinyScenario((s) => {
-    s.tunables = { ...(s.tunables ?? {}), attributionBase: { espionage: 1, effect: 1 }, leakPerHolder: 1, leakSourceFactor: 2 };
+    s.tunables = { ...(s.tunables ?? {}), attributionBase: { espionage: 1, effect: 1 }, leakPerHolder: 1, leakSourceFactor: 2, huntBase: 0.95 };
   });
 }
 
@@ -60,6 +61,7 @@ export function stagedRecord(scenario: Scenario = stagedScenario()): { record: M
   input('bravo', { type: 'answer', request: `rq-${toBravo}`, accept: true });
   input('charlie', { type: 'answer', request: `rq-${toCharlie}`, accept: true });
   input('bravo', { type: 'answer', request: `rq-${worm}`, accept: true });
+  order('red', { type: 'operate', copy: 'k-r-spy', target: 'c-net' });
   const hunt = order('bravo', { type: 'huntForward', host: 'charlie', turns: 2 });
   input('charlie', { type: 'answer', request: `rq-${hunt}`, accept: true });
   control({ type: 'closePlanning', reason: 'facilitator' });

@@ -10,13 +10,14 @@ import { tinyScenario } from '../fixtures/tiny-scenario.ts';
  * copy certain to leak (leak risk (1 − 0.5) × 1 × 2 = 1):
  *
  * - turn 1: Charlie asks Alpha for STRIKE in their bilateral channel, Alpha agrees there and
- *   announces it in the coalition channel, linked to the share order; Alpha shares STRIKE compiled-only, no watermark, with Bravo and with Charlie, and
- *   shares WORM as source (not compiled-only) with Bravo, whose copy leaks to Red at once;
+ *   announces it in the coalition channel, linked to the share order; Alpha shares STRIKE
+ *   compiled-only, no watermark, with Bravo and with Charlie, and shares WORM as source (not
+ *   compiled-only) with Bravo, whose copy leaks to Red at once;
  * - turn 2: Charlie degrades Red Air Defence with its copy of STRIKE — blamed on Alpha, the
  *   fingerprint, while Bravo also holds a copy; Red disrupts Charlie Grid with the leaked
  *   WORM — blamed on Alpha too (the NotPetya pattern);
  * - and the other key decisions: Red spies on Charlie Grid with NEEDLE on turn 1; Bravo hunts
- *   forward in Charlie's networks (turns 1–2, find chance 0.95 + skill: it finds the implant); Alpha
+ *   forward in Charlie's networks (turns 1–2; find chance 0.95, and with this seed it finds the implant); Alpha
  *   offers a sovereign WIPER effect on Red Air Defence and tailors BRAVO-KIT for Bravo
  *   (turn 2); on turn 3 the CyOC (the facilitator) requests the offer and Alpha declines.
  */

@@ -43,20 +43,24 @@ export function seatPanel(view: AnyView, viewer: Viewer, names: ReadonlyMap<stri
     box.append(el('h3', {}, 'God view: what really happened (newest first)'));
     // Newest first: the incidents of the turn being watched are on top.
     const incidents = [...list(s['incidents'])].reverse();
+    const caps = list(s['capabilities']);
+    const copies = list(s['copies']);
+    /** Who held a copy of the capability used: the suspects a fingerprint cannot tell apart. */
+    const holdersOf = (capability: unknown) => [...new Set(copies.filter((c) => c['capability'] === capability).map((c) => name(c['holder'])))];
     box.append(
       table(
         'god-incidents',
-        ['turn', 'network', 'victim', 'true user', 'blamed'],
+        ['turn', 'network', 'victim', 'true user', 'tool (who held it)', 'blamed'],
         incidents.map((i) => {
           const wrong = i['blamed'] !== null && i['blamed'] !== i['user'];
           const blamed = el('span', { class: wrong ? 'rp-wrong' : '' }, i['blamed'] === null ? '—' : `${name(i['blamed'])}${wrong ? ' ✗ misattributed' : ' ✓'}`);
-          return [txt(i['turn']), txt(i['network']), name(i['victim']), el('strong', {}, name(i['user'])), blamed];
+          const cap = caps.find((c) => c['id'] === i['capability']);
+          const tool = `${txt(cap?.['name'] ?? i['capability'])} (${holdersOf(i['capability']).join(', ') || '—'})`;
+          return [txt(i['turn']), txt(i['network']), name(i['victim']), el('strong', {}, name(i['user'])), tool, blamed];
         }),
         'No operations yet.',
       ),
     );
-    const caps = list(s['capabilities']);
-    const copies = list(s['copies']);
     box.append(el('h3', {}, 'Who holds each exploit'));
     box.append(
       table(

@@ -41,7 +41,8 @@ export function createTimeline(steps: readonly ReplayStep[], hooks: TimelineHook
   const end = button('▶|', 'Last step (End)', 'last');
   const speed = el('select', { 'aria-label': 'Playback speed', 'data-testid': 'speed' }, el('option', { value: '1' }, '1×'), el('option', { value: '2' }, '2×'), el('option', { value: '4' }, '4×'));
   const label = el('span', { class: 'rp-where', 'data-testid': 'where', 'aria-live': 'polite' });
-  const root = el('div', { class: 'rp-timeline', 'data-testid': 'timeline' }, el('div', { class: 'rp-buttons' }, first, turnBack, back, play, forward, turnForward, end, speed, label), range, ticks);
+  const keys = el('span', { class: 'rp-keys muted' }, 'Keys: ← → step · [ ] turn · Home End · space play');
+  const root = el('div', { class: 'rp-timeline', 'data-testid': 'timeline' }, el('div', { class: 'rp-buttons' }, first, turnBack, back, play, forward, turnForward, end, speed, label, keys), range, ticks);
 
   let current = 0;
   let timer: ReturnType<typeof setInterval> | null = null;

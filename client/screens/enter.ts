@@ -48,8 +48,11 @@ export async function enter(session: MatchSession, join: JoinOptions): Promise<v
     return showPlayer(session, seat);
   }
   if (role === 'facilitator') {
-    const { showConsole } = await import('./console-screen.ts');
-    return showConsole(session, join.facilitatorToken ?? '');
+    const [{ showConsole }, { mountChat }] = await Promise.all([import('./console-screen.ts'), import('../chat/chat-panel.ts')]);
+    const channels = el('section', { class: 'panel channels', 'aria-label': 'Channels' });
+    await showConsole(session, join.facilitatorToken ?? '', [{ id: 'channels', label: 'Channels', panel: channels }]);
+    mountChat(channels, session, { seat: 'facilitator' });
+    return;
   }
   const { showProjector } = await import('./projector-screen.ts');
   return showProjector(session);

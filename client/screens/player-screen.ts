@@ -1,7 +1,11 @@
+import { mountChat } from '../chat/chat-panel.ts';
 import type { MatchSession } from '../net/session.ts';
 import { showBoard } from './board-screen.ts';
+import { el } from './dom.ts';
 
-/** A seat's screen: the nation board (the channels panel joins it as a tab). */
+/** A seat's screen: the nation board, with its negotiation channels as a tab. */
 export async function showPlayer(session: MatchSession, seat: string): Promise<void> {
-  await showBoard(session, seat);
+  const channels = el('section', { class: 'panel channels', 'aria-label': 'Channels' });
+  await showBoard(session, seat, [{ id: 'channels', label: 'Channels', panel: channels }]);
+  mountChat(channels, session, { seat });
 }

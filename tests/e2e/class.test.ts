@@ -137,6 +137,17 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     await ana.waitForFunction(() => (globalThis as unknown as { document: Document }).document.querySelectorAll('[data-testid="pending-order"]').length === 2);
     await ana.screenshot({ path: screenshotPath('class-board-orders.png') });
 
+    // The deal is talked through in the two nations' bilateral channel (Alt+6: Channels).
+    const pair = 'pair:aldoria|brennmark';
+    await ana.keyboard.press('Alt+6');
+    await ana.click(`[data-testid="chat-channel-${pair}"]`);
+    await ana.fill('[data-testid="chat-input"]', 'SKYFALL is yours under dual-key if you hunt forward in our grid.');
+    await ana.click('[data-testid="chat-send"]');
+    await ben.keyboard.press('Alt+6');
+    await ben.click(`[data-testid="chat-channel-${pair}"]`);
+    await ben.waitForSelector('[data-testid="chat-message"]:has-text("under dual-key if you hunt forward")');
+    await ben.screenshot({ path: screenshotPath('class-board-channels.png') });
+
     // Brennmark answers the share offer in its inbox (keyboard: Alt+3 opens Requests).
     await ben.keyboard.press('Alt+3');
     await ben.waitForSelector('[data-testid="request"][data-kind="shareOffer"]');

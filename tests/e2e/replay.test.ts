@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMatch } from '../../server/match-factory.ts';
@@ -206,10 +205,5 @@ describe.skipIf(!HAVE_CHROMIUM)('replay viewer (Chromium)', () => {
     await page.locator('[data-testid="replay-error"]', { hasText: /Not a match record: field/ }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
-  });
-
-  it('the record it replays is the file the test server exported (sanity)', () => {
-    expect(JSON.parse(recordJson)).toMatchObject({ format: 1, ruleset: 'cyber-alliance' });
-    expect(readFileSync(screenshotPath('replay-god.png')).length).toBeGreaterThan(10_000);
   });
 });

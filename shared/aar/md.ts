@@ -1,5 +1,5 @@
 import { PRIORITY_RULE } from './findings.ts';
-import { annotationsOf, CAUSE_LABEL, headline, KIND_LABEL, timelineTurns, utc } from './text.ts';
+import { annotationsOf, CAUSE_LABEL, headline, KIND_LABEL, reportPoints, timelineTurns, utc } from './text.ts';
 import type { Aar, Finding } from './types.ts';
 
 /**
@@ -57,7 +57,7 @@ export function renderMd(a: Aar): string {
 
   out.push('## 3. Key decisions, turn by turn', '');
   const turns = timelineTurns(a);
-  if (turns.length === 0) out.push('No shares, offers, hunts, misattributions, leaks or annotations in this record.', '');
+  if (turns.length === 0) out.push('No shares, offers, hunts, misattributions, leaks, reports or annotations in this record.', '');
   for (const t of turns) {
     out.push(t === 0 ? '### Before the first turn' : `### Turn ${t}`, '');
     for (const d of a.decisions.filter((x) => x.turn === t)) {
@@ -66,6 +66,7 @@ export function renderMd(a: Aar): string {
     }
     for (const m of a.misattributions.filter((x) => x.turn === t)) out.push(`- **Misattribution** ${mdText(m.explanation)}`);
     for (const l of a.leaks.filter((x) => x.turn === t)) out.push(`- **Leak** ${mdText(l.explanation)}`);
+    for (const r of a.reports.filter((x) => x.turn === t)) out.push(`- **Report** ${n(r.nation)} to the White Cell (${reportPoints(r)}): “${mdText(r.text)}”`);
     for (const x of annotationsOf(a, t)) out.push(`- **Facilitator** ${mdText(x.text)}${x.author ? ` — ${mdText(x.author)}` : ''}`);
     out.push('');
   }

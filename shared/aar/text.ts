@@ -22,7 +22,14 @@ export function timelineTurns(a: Aar): number[] {
   for (const m of a.misattributions) turns.add(m.turn);
   for (const l of a.leaks) turns.add(l.turn);
   for (const n of a.annotations) turns.add(n.turn);
+  for (const r of a.reports) turns.add(r.turn);
   return [...turns].sort((x, y) => x - y);
+}
+
+/** "awarded 3 point(s)", "not scored", "3 point(s), held back". */
+export function reportPoints(r: { points: number | null; released: boolean }): string {
+  if (r.points === null) return 'not scored';
+  return `${r.points} point(s)${r.released ? '' : ', held back'}`;
 }
 
 export const annotationsOf = (a: Aar, turn: number): Annotation[] => a.annotations.filter((n) => n.turn === turn);

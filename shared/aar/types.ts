@@ -166,6 +166,16 @@ export interface MisattributionLine {
   readonly explanation: string;
 }
 
+/** A situation report a nation sent the White Cell (DESIGN.md §4.10), with the points awarded. */
+export interface ReportLine {
+  readonly turn: number;
+  readonly nation: string;
+  readonly text: string;
+  /** Points the facilitator awarded (null: not scored). */
+  readonly points: number | null;
+  readonly released: boolean;
+}
+
 export interface LeakLine {
   readonly turn: number;
   readonly capability: string;
@@ -221,6 +231,8 @@ export interface Aar {
   readonly decisions: readonly Decision[];
   readonly misattributions: readonly MisattributionLine[];
   readonly leaks: readonly LeakLine[];
+  /** Situation reports, in the order they were filed. */
+  readonly reports: readonly ReportLine[];
   /** Per-turn series (shared/aar/series.ts): freshness with marks, scores, attributions, availability. */
   readonly series: TurnSeries;
   /** One row per turn × nation: the CSV. */

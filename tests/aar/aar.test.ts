@@ -154,6 +154,15 @@ describe('after-action report: renderers', () => {
     expect(html).toContain('White &lt;b&gt;Cell&lt;/b&gt;');
   });
 
+  it('html and md quote the situation reports, escaped, with the points awarded', () => {
+    const a = staged();
+    expect(a.reports).toEqual([{ turn: 2, nation: 'charlie', text: 'We hit the air defence. <script>alert("sitrep")</script>', points: 3, released: true }]);
+    const html = renderAar(a, 'html').body;
+    expect(html).toContain('Charlie to the White Cell (3 point(s)): <q>We hit the air defence. &lt;script&gt;alert(&quot;sitrep&quot;)&lt;/script&gt;</q>');
+    expect(html).not.toContain('<script>alert("sitrep")');
+    expect(renderAar(a, 'md').body).toContain('**Report** Charlie to the White Cell (3 point(s)): “We hit the air defence. &lt;script&gt;');
+  });
+
   it('html escapes names from the record: a scenario whose nation is called <script>', () => {
     const scenario = stagedScenario();
     const evil = { ...scenario, allies: scenario.allies.map((n) => (n.id === 'charlie' ? { ...n, name: '<script>evil()</script>' } : n)) };
@@ -212,7 +221,7 @@ describe('after-action report: renderers', () => {
     const a = staged();
     const json = JSON.parse(renderAar(a, 'json').body) as Aar;
     expect(json).toEqual(JSON.parse(JSON.stringify(a)));
-    expect(Object.keys(json)).toEqual(['format', 'overview', 'objectives', 'decisions', 'misattributions', 'leaks', 'series', 'rows', 'strengths', 'improvements', 'plan', 'annotations', 'names']);
+    expect(Object.keys(json)).toEqual(['format', 'overview', 'objectives', 'decisions', 'misattributions', 'leaks', 'reports', 'series', 'rows', 'strengths', 'improvements', 'plan', 'annotations', 'names']);
     expect(json.series.turns).toEqual([0, 1, 2, 3]);
   });
 

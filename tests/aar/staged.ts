@@ -19,7 +19,9 @@ import { tinyScenario } from '../fixtures/tiny-scenario.ts';
  * - and the other key decisions: Red spies on Charlie Grid with NEEDLE on turn 1; Bravo hunts
  *   forward in Charlie's networks (turns 1–2; find chance 0.95, and with this seed it finds the implant); Alpha
  *   offers a sovereign WIPER effect on Red Air Defence and tailors BRAVO-KIT for Bravo
- *   (turn 2); on turn 3 the CyOC (the facilitator) requests the offer and Alpha declines.
+ *   (turn 2); on turn 3 the CyOC (the facilitator) requests the offer and Alpha declines;
+ * - Charlie files a situation report on turn 2 (with markup in it); the White Cell awards it 3
+ *   points on turn 3.
  */
 export function stagedScenario(): Scenario {
   return tinyScenario((s) => {
@@ -73,6 +75,7 @@ export function stagedRecord(scenario: Scenario = stagedScenario()): { record: M
   if (!charlieCopy || !redCopy) throw new Error('staged record: the shares or the leak did not happen');
   order('charlie', { type: 'operate', copy: charlieCopy.id, target: 'r-net' });
   order('red', { type: 'operate', copy: redCopy.id, target: 'c-net' });
+  order('charlie', { type: 'report', text: 'We hit the air defence. <script>alert("sitrep")</script>' });
   order('alpha', { type: 'sovereignOffer', copy: 'k-a-wiper', target: 'r-net', window: 2 });
   const tailor = order('alpha', { type: 'tailor', for: 'bravo', vuln: 'red-db', kind: 'effect', effect: 'disrupt', power: 1, name: 'BRAVO-KIT' });
   input('bravo', { type: 'answer', request: `rq-${tailor}`, accept: true });
@@ -83,6 +86,9 @@ export function stagedRecord(scenario: Scenario = stagedScenario()): { record: M
   if (!offer) throw new Error('staged record: the sovereign offer was not published');
   input('facilitator', { type: 'requestSovereign', offer: offer.id });
   input('alpha', { type: 'answer', request: `rq-${offer.id}`, accept: false });
+  const report = m.state.reports.find((r) => r.nation === 'charlie');
+  if (!report) throw new Error('staged record: the report was not filed');
+  input('facilitator', { type: 'facilitator', action: { type: 'awardReport', report: report.id, points: 3, release: true } });
   control({ type: 'closePlanning', reason: 'facilitator' });
   control({ type: 'nextTurn' });
   const record: MatchRecord<unknown> = { format: 1, ruleset: 'cyber-alliance', scenario: { id: scenario.id, version: scenario.version }, seed: 11, entries };

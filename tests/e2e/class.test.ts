@@ -134,7 +134,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     await ana.selectOption('[data-testid="order-type"]', 'sovereignOffer');
     expect(await firstAllowed(ana, ['copy', 'target'])).toBe(true);
     await ana.click('[data-testid="order-send"]');
-    await ana.waitForFunction(() => (globalThis as unknown as { document: Document }).document.querySelectorAll('[data-testid="pending-order"]').length === 2);
+    await ana.waitForFunction('document.querySelectorAll(\'[data-testid="pending-order"]\').length === 2');
     await ana.screenshot({ path: screenshotPath('class-board-orders.png') });
 
     // The deal is talked through in the two nations' bilateral channel (Alt+6: Channels).

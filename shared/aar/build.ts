@@ -10,7 +10,7 @@ import { foldRecord, type Folded } from './fold.ts';
 import { objectiveLines } from './objectives.ts';
 import { seriesOf } from './series.ts';
 import { nationRows } from './turns.ts';
-import type { Aar, Annotation, Overview, SeatLine } from './types.ts';
+import type { Aar, Annotation, Overview, SeatLine, WhiteCellLine } from './types.ts';
 
 /**
  * The after-action report of a match record (DESIGN.md §1 the facilitator's review; §7 the
@@ -56,6 +56,11 @@ function fromFolded(scenario: Scenario, record: MatchRecord<unknown>, f: Folded,
     decisions,
     misattributions: wrong,
     leaks: leaked,
+    whiteCell: events.flatMap((e): WhiteCellLine[] => {
+      if (e.type === 'InjectFired') return [{ turn: e.turn, kind: 'inject', fromMsel: final.injects.find((i) => i.id === e.data?.inject)?.fromMsel ?? false, text: e.text }];
+      if (e.type === 'Adjudicated') return [{ turn: e.turn, kind: 'ruling', fromMsel: false, text: e.text }];
+      return [];
+    }),
     reports: final.reports.map((r) => ({ turn: r.turn, nation: r.nation, text: r.text, points: r.points, released: r.released })),
     series,
     rows,

@@ -60,9 +60,10 @@ export function renderHtml(a: Aar): string {
   // 3. Timeline.
   out.push(section('timeline', '3. Key decisions, turn by turn'));
   const turns = timelineTurns(a);
-  if (turns.length === 0) out.push('<p>No shares, offers, hunts, misattributions, leaks, reports or annotations in this record.</p>');
+  if (turns.length === 0) out.push('<p>Nothing happened in this record yet.</p>');
   for (const t of turns) {
     out.push(`<h3 id="turn-${t}">${t === 0 ? 'Before the first turn' : `Turn ${t}`}</h3><ul class="timeline">`);
+    for (const w of a.whiteCell.filter((x) => x.turn === t)) out.push(`<li class="wc"><span class="tag wc">${w.kind === 'ruling' ? 'Ruling' : w.fromMsel ? 'Inject (MSEL)' : 'Inject'}</span> ${e(w.text)}</li>`);
     for (const d of a.decisions.filter((x) => x.turn === t)) out.push(`<li><span class="tag ${d.kind}">${e(KIND_LABEL[d.kind])}</span> ${e(d.text)}${exchange(d)}</li>`);
     for (const m of a.misattributions.filter((x) => x.turn === t)) out.push(`<li><span class="tag wrong">Misattribution</span> ${e(m.explanation)}</li>`);
     for (const l of a.leaks.filter((x) => x.turn === t)) out.push(`<li><span class="tag wrong">Leak</span> ${e(l.explanation)}</li>`);
@@ -162,7 +163,7 @@ const CSS = [
   '.ok{color:#006d3c;font-weight:600}.no{color:#a33200;font-weight:600}.warn{background:#fff3e0;border-left:4px solid #D55E00;padding:.4rem .6rem}',
   'ul.timeline{list-style:none;padding-left:0}ul.timeline li{margin:.35rem 0;padding:.3rem .5rem;border-left:3px solid #ccc}ul.timeline li.note{border-left-color:#CC79A7;background:#fbf1f7}',
   '.tag{display:inline-block;font-size:.78em;font-weight:700;padding:0 .4rem;border-radius:3px;background:#e6e6e6;margin-right:.3rem}',
-  '.tag.share{background:#d6eaf8}.tag.tailor{background:#e8f6f3}.tag.offer{background:#fdebd0}.tag.hunt{background:#e9f7ef}.tag.wrong{background:#fadbd8}.tag.note{background:#f5d5e6}.tag.report{background:#eee8d5}',
+  '.tag.share{background:#d6eaf8}.tag.tailor{background:#e8f6f3}.tag.offer{background:#fdebd0}.tag.hunt{background:#e9f7ef}.tag.wrong{background:#fadbd8}.tag.note{background:#f5d5e6}.tag.report{background:#eee8d5}.tag.wc{background:#ddd}ul.timeline li.wc{color:#444;border-left-color:#999}',
   '.by{color:#555;font-size:.9em}details{margin:.3rem 0 0 .5rem}ul.talk{margin:.2rem 0;padding-left:1.2rem}',
   'figure{margin:1rem 0;overflow-x:auto}svg{max-width:100%;height:auto}',
   '.prio{font-weight:700}.prio.high{color:#a33200}.prio.medium{color:#8a6d00}.prio.low{color:#555}.rule{color:#555;font-size:.9em}',

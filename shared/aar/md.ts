@@ -57,9 +57,10 @@ export function renderMd(a: Aar): string {
 
   out.push('## 3. Key decisions, turn by turn', '');
   const turns = timelineTurns(a);
-  if (turns.length === 0) out.push('No shares, offers, hunts, misattributions, leaks, reports or annotations in this record.', '');
+  if (turns.length === 0) out.push('Nothing happened in this record yet.', '');
   for (const t of turns) {
     out.push(t === 0 ? '### Before the first turn' : `### Turn ${t}`, '');
+    for (const w of a.whiteCell.filter((x) => x.turn === t)) out.push(`- *${w.kind === 'ruling' ? 'Ruling' : w.fromMsel ? 'Inject (MSEL)' : 'Inject'}* ${mdText(w.text)}`);
     for (const d of a.decisions.filter((x) => x.turn === t)) {
       out.push(`- **${KIND_LABEL[d.kind]}** ${mdText(d.text)}`);
       if (d.kind === 'share') for (const m of d.exchange) out.push(`  > turn ${m.turn}, ${mdText(m.channel)}, ${mdText(m.from)}: ${mdText(m.text)}`);

@@ -23,6 +23,7 @@ export function timelineTurns(a: Aar): number[] {
   for (const l of a.leaks) turns.add(l.turn);
   for (const n of a.annotations) turns.add(n.turn);
   for (const r of a.reports) turns.add(r.turn);
+  for (const w of a.whiteCell) turns.add(w.turn);
   return [...turns].sort((x, y) => x - y);
 }
 

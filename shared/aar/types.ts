@@ -166,6 +166,15 @@ export interface MisattributionLine {
   readonly explanation: string;
 }
 
+/** What the White Cell did to the game: an inject (from the MSEL or typed on the day) or a ruling. */
+export interface WhiteCellLine {
+  readonly turn: number;
+  readonly kind: 'inject' | 'ruling';
+  /** From the scenario's MSEL (injects only). */
+  readonly fromMsel: boolean;
+  readonly text: string;
+}
+
 /** A situation report a nation sent the White Cell (DESIGN.md §4.10), with the points awarded. */
 export interface ReportLine {
   readonly turn: number;
@@ -231,6 +240,8 @@ export interface Aar {
   readonly decisions: readonly Decision[];
   readonly misattributions: readonly MisattributionLine[];
   readonly leaks: readonly LeakLine[];
+  /** Injects and rulings, in order: the context of the decisions. */
+  readonly whiteCell: readonly WhiteCellLine[];
   /** Situation reports, in the order they were filed. */
   readonly reports: readonly ReportLine[];
   /** Per-turn series (shared/aar/series.ts): freshness with marks, scores, attributions, availability. */

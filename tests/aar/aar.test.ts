@@ -163,6 +163,15 @@ describe('after-action report: renderers', () => {
     expect(renderAar(a, 'md').body).toContain('**Report** Charlie to the White Cell (3 point(s)): “We hit the air defence. &lt;script&gt;');
   });
 
+  it('puts the White Cell’s injects and rulings in the timeline', () => {
+    const a = staged();
+    expect(a.whiteCell.filter((w) => w.turn === 3)).toEqual([
+      { turn: 3, kind: 'inject', fromMsel: false, text: 'Press leak: A newspaper names Alpha.' },
+      { turn: 3, kind: 'ruling', fromMsel: false, text: 'White Cell ruling: Alpha reputation -5 (named in the press).' },
+    ]);
+    expect(renderAar(a, 'html').body).toContain('<span class="tag wc">Ruling</span> White Cell ruling: Alpha reputation -5');
+  });
+
   it('html escapes names from the record: a scenario whose nation is called <script>', () => {
     const scenario = stagedScenario();
     const evil = { ...scenario, allies: scenario.allies.map((n) => (n.id === 'charlie' ? { ...n, name: '<script>evil()</script>' } : n)) };
@@ -221,7 +230,7 @@ describe('after-action report: renderers', () => {
     const a = staged();
     const json = JSON.parse(renderAar(a, 'json').body) as Aar;
     expect(json).toEqual(JSON.parse(JSON.stringify(a)));
-    expect(Object.keys(json)).toEqual(['format', 'overview', 'objectives', 'decisions', 'misattributions', 'leaks', 'reports', 'series', 'rows', 'strengths', 'improvements', 'plan', 'annotations', 'names']);
+    expect(Object.keys(json)).toEqual(['format', 'overview', 'objectives', 'decisions', 'misattributions', 'leaks', 'whiteCell', 'reports', 'series', 'rows', 'strengths', 'improvements', 'plan', 'annotations', 'names']);
     expect(json.series.turns).toEqual([0, 1, 2, 3]);
   });
 

@@ -21,7 +21,7 @@ import { tinyScenario } from '../fixtures/tiny-scenario.ts';
  *   offers a sovereign WIPER effect on Red Air Defence and tailors BRAVO-KIT for Bravo
  *   (turn 2); on turn 3 the CyOC (the facilitator) requests the offer and Alpha declines;
  * - Charlie files a situation report on turn 2 (with markup in it); the White Cell awards it 3
- *   points on turn 3.
+ *   points on turn 3, types an inject and makes a ruling.
  */
 export function stagedScenario(): Scenario {
   return tinyScenario((s) => {
@@ -89,6 +89,8 @@ export function stagedRecord(scenario: Scenario = stagedScenario()): { record: M
   const report = m.state.reports.find((r) => r.nation === 'charlie');
   if (!report) throw new Error('staged record: the report was not filed');
   input('facilitator', { type: 'facilitator', action: { type: 'awardReport', report: report.id, points: 3, release: true } });
+  input('facilitator', { type: 'facilitator', action: { type: 'typedInject', title: 'Press leak', text: 'A newspaper names Alpha.' } });
+  input('facilitator', { type: 'facilitator', action: { type: 'adjust', nation: 'alpha', field: 'reputation', delta: -5, reason: 'named in the press' } });
   control({ type: 'closePlanning', reason: 'facilitator' });
   control({ type: 'nextTurn' });
   const record: MatchRecord<unknown> = { format: 1, ruleset: 'cyber-alliance', scenario: { id: scenario.id, version: scenario.version }, seed: 11, entries };

@@ -29,6 +29,7 @@ describe('chat: audiences on the wire', () => {
   let srv: TestServer;
   let match: NewMatch;
   let fac: Player;
+  const facTyping: any[] = [];
   const p: Record<string, Player> = {};
   const frames: Record<string, Uint8Array[]> = {};
   const typingSeen: Record<string, any[]> = {};
@@ -46,6 +47,7 @@ describe('chat: audiences on the wire', () => {
     match = await createMatch(srv.url, { scenario: 'baltic-shield', seed: 11 });
     const id = match.matchId;
     fac = await Player.join(srv.url, { matchId: id, facilitatorToken: match.facilitatorToken, name: 'White Cell' });
+    fac.room.onMessage('typing', (m: unknown) => facTyping.push(m));
     const joins: [string, Record<string, unknown>][] = [
       ['aldoria', { code: codeOf(match, 'aldoria'), name: 'Ana' }],
       ['brennmark', { code: codeOf(match, 'brennmark'), name: 'Ben' }],
@@ -62,7 +64,9 @@ describe('chat: audiences on the wire', () => {
     }
     const ana = p.aldoria as Player;
     const ben = p.brennmark as Player;
-    await ana.must('typing', { channel: 'pair:aldoria|brennmark' });
+    expect((await ana.must('typing', { channel: 'pair:aldoria|brennmark' })).data).toEqual({ relayed: true });
+    // Within the throttle window a second notice goes nowhere.
+    expect((await ana.must('typing', { channel: 'pair:aldoria|brennmark' })).data).toEqual({ relayed: false });
     await ana.must('postMessage', { channel: 'pair:aldoria|brennmark', text: `Dual-key share of TIDEWATER if you hunt forward? ${M.pairAsk}` });
     await ben.must('postMessage', { channel: 'pair:aldoria|brennmark', text: `Deal ${M.pairYes}`, link: { kind: 'share', ref: 'o-test' } });
     await ana.must('postMessage', { channel: 'coalition', text: `To all allies ${M.coalition}` });
@@ -107,6 +111,8 @@ describe('chat: audiences on the wire', () => {
     await (p.brennmark as Player).until(() => (typingSeen.brennmark ?? []).length > 0);
     expect(typingSeen.brennmark).toEqual([{ channel: 'pair:aldoria|brennmark', seat: 'aldoria', name: 'Ana' }]);
     for (const who of ['aldoria', 'corvania', 'kragan', 'observer']) expect(typingSeen[who]).toEqual([]);
+    // The White Cell reads every channel, so it sees who is typing anywhere.
+    expect(facTyping).toEqual([{ channel: 'pair:aldoria|brennmark', seat: 'aldoria', name: 'Ana' }]);
     const t = await (p.corvania as Player).ask('typing', { channel: 'pair:aldoria|brennmark' });
     expect(t).toMatchObject({ ok: false, code: 'not-in-channel' });
   });

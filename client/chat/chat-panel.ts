@@ -1,6 +1,7 @@
 import type { MatchSession } from '../net/session.ts';
 import { el } from '../screens/dom.ts';
-import { MAX_CHAT_TEXT } from '../../shared/engine/chat.ts';
+import { MAX_CHAT_TEXT, type ChatLink } from '../../shared/engine/chat.ts';
+import type { Reply } from '../../shared/protocol/common.ts';
 import { CHAT_TYPING_MESSAGE, TYPING_RELAY_MS, type TypingNotice } from '../../shared/protocol/chat.ts';
 import { canPost, channelLabel, presenceIn, readChat, type ChatItemSnap, type ChatSnap } from './chat-state.ts';
 import './chat.css';
@@ -18,7 +19,7 @@ const TYPING_SHOWN_MS = 4000;
  * It reads the session's state (chat-state.ts) and redraws on the next animation frame after
  * a change, never inside the network callback. Returns the unmount function.
  */
-export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: string | 'facilitator' }): () => void {
+export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: string | 'facilitator' }, options: ChatOptions = {}): () => void {
   const who = me.seat;
   const facilitator = who === 'facilitator';
   const channelList = el('ul', { class: 'chat-channels', role: 'tablist' });
@@ -27,6 +28,7 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
   const typingLine = el('p', { class: 'chat-typing', 'data-testid': 'chat-typing' });
   const input = el('textarea', { class: 'chat-input', 'data-testid': 'chat-input', maxlength: String(MAX_CHAT_TEXT), rows: '2', 'aria-label': 'Message' });
   const send = el('button', { type: 'button', class: 'small', 'data-testid': 'chat-send' }, 'Send');
+  const deal = el('button', { type: 'button', class: 'small secondary', 'data-testid': 'chat-open-deal', hidden: '' }, 'Propose a deal…');
   const error = el('p', { class: 'chat-error', 'data-testid': 'chat-error', role: 'status' });
   const readOnly = el('p', { class: 'chat-readonly muted' });
   const panel = el(
@@ -36,7 +38,7 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     presence,
     messages,
     typingLine,
-    el('div', { class: 'chat-compose' }, input, send),
+    el('div', { class: 'chat-compose' }, input, send, deal),
     readOnly,
     error,
   );
@@ -71,6 +73,8 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
       .map((x) => `${x.seat.name}: ${x.players.length > 0 ? x.players.join(', ') : 'nobody connected'}`)
       .join(' · ');
     const postable = active !== '' && canPost(active, snap.seats, who);
+    const partner = active.startsWith('pair:') ? active.slice('pair:'.length).split('|').find((x) => x !== who) : undefined;
+    deal.hidden = !(options.onOpenDeal && partner && !facilitator);
     input.disabled = !postable;
     send.disabled = !postable || sending;
     readOnly.textContent = postable || active === '' ? '' : facilitator ? 'The White Cell reads this channel but does not post in it.' : 'Only the White Cell posts here.';
@@ -205,6 +209,10 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     session.send('typing', { channel: active }).catch(() => undefined);
   });
   send.addEventListener('click', () => void post());
+  deal.addEventListener('click', () => {
+    const partner = active.slice('pair:'.length).split('|').find((x) => x !== who);
+    if (partner) options.onOpenDeal?.(active, partner);
+  });
 
   const offState = session.onStateChange(schedule);
   const offTyping = session.onMessage(CHAT_TYPING_MESSAGE, (payload) => {
@@ -227,6 +235,23 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     lastTypingSent = new Map();
     panel.remove();
   };
+}
+
+export interface ChatOptions {
+  /**
+   * Shown as "Propose a deal…" in a bilateral channel: the board opens its order composer for a
+   * share, hunt-forward or sovereign offer with `partner`, and once the order is accepted calls
+   * `postLinked` with the channel, so the AAR can quote the conversation the deal came from.
+   */
+  readonly onOpenDeal?: (channel: string, partner: string) => void;
+}
+
+/**
+ * Posts a message linked to an order, request or offer (`ref`: its id, e.g. the new order's id
+ * from the seat's drafts) in `channel`; resolves with the server's reply.
+ */
+export function postLinked(session: MatchSession, channel: string, link: ChatLink, text: string): Promise<Reply> {
+  return session.send('postMessage', { channel, text: text.trim().slice(0, MAX_CHAT_TEXT), link });
 }
 
 const LINK_NAMES: Readonly<Record<string, string>> = { share: 'share offer', huntForward: 'hunt-forward offer', inviteHunt: 'hunt-forward invitation', sovereignOffer: 'sovereign offer' };

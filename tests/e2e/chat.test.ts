@@ -35,7 +35,9 @@ const name = q.get('name') ?? 'Tester';
 const join = token ? { matchId, facilitatorToken: token, name } : { matchId, code: q.get('code') ?? '', name };
 const app = document.getElementById('app');
 MatchSession.open({ endpoint: location.origin, join }).then((session) => {
-  mountChat(app, session, { seat: token ? 'facilitator' : (q.get('seat') ?? '') });
+  mountChat(app, session, { seat: token ? 'facilitator' : (q.get('seat') ?? '') }, {
+    onOpenDeal: (channel, partner) => { app.dataset.deal = channel + ' ' + partner; },
+  });
   app.dataset.ready = 'true';
 }, (e) => { app.textContent = 'could not join: ' + String(e); });
 `,
@@ -107,6 +109,9 @@ describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
     expect(await cleo.page.locator(`[data-testid="chat-channel-${pair}"]`).count()).toBe(0);
 
     await ana.click(`[data-testid="chat-channel-${pair}"]`);
+    // "Propose a deal…" hands the channel and the partner to the board's order composer.
+    await ana.click('[data-testid="chat-open-deal"]');
+    expect(await ana.getAttribute('#app', 'data-deal')).toBe(`${pair} brennmark`);
     // Presence: who is on each seat of the channel right now.
     await ana.locator('[data-testid="chat-presence"]', { hasText: 'Aldoria: Ana · Brennmark: Ben' }).waitFor();
     await ana.fill('[data-testid="chat-input"]', 'Dual-key share of TIDEWATER if you hunt forward in our grid? BILATMARK1');

@@ -80,8 +80,13 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     readOnly.textContent = postable || active === '' ? '' : facilitator ? 'The White Cell reads this channel but does not post in it.' : 'Only the White Cell posts here.';
   }
 
+  /** Messages count as read only while the panel is on screen (a board may keep it in a hidden tab). */
+  const visible = () => panel.isConnected && panel.getClientRects().length > 0;
+  let wasVisible = false;
+
   function markSeen(): void {
-    if (!snap) return;
+    wasVisible = visible();
+    if (!snap || !wasVisible) return;
     const last = snap.messages.filter((m) => m.channel === active).at(-1);
     if (last && (seen.get(active) ?? -1) < last.id) {
       seen.set(active, last.id);
@@ -221,9 +226,9 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     typing.set(`${n.channel}\n${n.seat}\n${n.name}`, { notice: n, until: Date.now() + TYPING_SHOWN_MS });
     schedule();
   });
-  // Typing notices fade without any state change.
+  // Typing notices fade without any state change; a panel shown again marks its channel read.
   const fade = setInterval(() => {
-    if (typing.size > 0) schedule();
+    if (typing.size > 0 || visible() !== wasVisible) schedule();
   }, 1000);
   schedule();
 

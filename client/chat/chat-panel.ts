@@ -7,7 +7,7 @@ import { canPost, channelLabel, presenceIn, readChat, type ChatItemSnap, type Ch
 import './chat.css';
 
 /** How long a "typing…" notice is shown after the last one arrived. */
-const TYPING_SHOWN_MS = 4000;
+const TYPING_SHOWN_MS = 6000;
 
 /**
  * The negotiation panel (issue 7) for a seat or the facilitator: channels with unread counts,

@@ -1,61 +1,36 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMatch } from '../../server/match-factory.ts';
 import { codeOf, createMatch, startTestServer, type TestServer } from '../server/harness.ts';
 import { Player } from '../server/player.ts';
-import { HAVE_CHROMIUM, launch, openPage, ROOT, screenshotPath } from './browser.ts';
+import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
 
-/**
- * A page holding only the chat panel (client/chat/chat-panel.ts), joined with the credentials
- * in its query; built here with Vite and served by the test server as its client. The real
- * board mounts the same panel.
- */
-async function buildHarness(): Promise<{ dir: string; remove(): void }> {
-  const src = mkdtempSync(path.join(tmpdir(), 'se-chat-src-'));
-  const out = mkdtempSync(path.join(tmpdir(), 'se-chat-page-'));
-  const client = (file: string) => JSON.stringify(path.join(ROOT, 'client', file));
-  writeFileSync(
-    path.join(src, 'index.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chat</title><link rel="icon" href="data:,"></head>' +
-      '<body style="margin:0;background:#101418;color:#f2f2f2;font:16px system-ui"><div id="app" style="height:100vh;padding:8px;box-sizing:border-box"></div>' +
-      '<script type="module" src="./main.ts"></script></body></html>',
-  );
-  writeFileSync(
-    path.join(src, 'main.ts'),
-    `import { mountChat } from ${client('chat/chat-panel.ts')};
-import { MatchSession } from ${client('net/session.ts')};
-const q = new URLSearchParams(location.search);
-const token = q.get('token');
-const matchId = q.get('match') ?? '';
-const name = q.get('name') ?? 'Tester';
-const join = token ? { matchId, facilitatorToken: token, name } : { matchId, code: q.get('code') ?? '', name };
-const app = document.getElementById('app');
-MatchSession.open({ endpoint: location.origin, join }).then((session) => {
-  mountChat(app, session, { seat: token ? 'facilitator' : (q.get('seat') ?? '') }, {
-    onOpenDeal: (channel, partner) => { app.dataset.deal = channel + ' ' + partner; },
-  });
-  app.dataset.ready = 'true';
-}, (e) => { app.textContent = 'could not join: ' + String(e); });
-`,
-  );
-  await build({ root: src, configFile: false, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
-  rmSync(src, { recursive: true, force: true });
-  return { dir: out, remove: () => rmSync(out, { recursive: true, force: true }) };
+/** Picks the first option values for which the board's composer says the order is allowed. */
+async function firstAllowed(page: Page, fields: readonly string[]): Promise<boolean> {
+  const options = async (name: string) => page.$$eval(`[data-testid="composer"] select[name="${name}"] option`, (os) => os.map((o) => (o as unknown as { value: string }).value).filter((v) => v !== ''));
+  const tryFrom = async (i: number): Promise<boolean> => {
+    const name = fields[i];
+    if (name === undefined) return (await page.getAttribute('[data-testid="order-verdict"]', 'data-ok')) === 'true';
+    for (const v of await options(name)) {
+      await page.selectOption(`[data-testid="composer"] select[name="${name}"]`, v);
+      if (await tryFrom(i + 1)) return true;
+    }
+    return false;
+  };
+  return tryFrom(0);
 }
 
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 
 /**
- * Issue 7 in real Chromium: two nations negotiate a share in their bilateral channel; a third
- * nation's page never shows it (nor receives it on its WebSocket); markup in a message is shown
- * as text and never runs; the facilitator hides a message from every page.
+ * Issue 7 in real Chromium, through the real client: each person joins on the join screen and
+ * opens the Channels tab of the nation board (the facilitator: of the console). Two nations
+ * negotiate a share in their bilateral channel; a third nation's page never shows it (nor
+ * receives it on its WebSocket); markup in a message is shown as text and never runs; the
+ * facilitator hides a message from every page and mutes a person.
  */
 describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
-  let harness: { dir: string; remove(): void };
+  let client: { dir: string; remove(): void };
   let srv: TestServer;
   let browser: Browser;
   let match: NewMatch;
@@ -63,30 +38,37 @@ describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
   const players: Player[] = [];
 
   beforeAll(async () => {
-    harness = await buildHarness();
-    srv = await startTestServer({ clientDir: harness.dir });
+    client = await buildClient();
+    srv = await startTestServer({ clientDir: client.dir });
     browser = await launch();
     match = await createMatch(srv.url, { scenario: 'baltic-shield', seed: 9, planningSeconds: 1800 });
-    const open = async (key: string, query: Record<string, string>) => {
+    // The join screen, as a person uses it; then the Channels tab of the board or console.
+    const open = async (key: string, name: string, credential: { code: string } | { token: string }) => {
       const { page, errors } = await openPage(browser);
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(15_000);
       const frames: string[] = [];
       page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('latin1'))));
-      await page.goto(`${srv.url}/?${new URLSearchParams({ match: match.matchId, ...query }).toString()}`);
-      await page.waitForSelector('#app[data-ready="true"] [data-testid="chat"]');
+      await page.goto(`${srv.url}/?match=${match.matchId}`);
+      if ('code' in credential) await page.fill('input[name="code"]', credential.code);
+      else await page.fill('input[name="token"]', credential.token);
+      await page.fill('input[name="name"]', name);
+      await page.click('[data-testid="join-form"] button[type="submit"]');
+      await page.waitForSelector('code' in credential ? '[data-testid="board"] canvas' : '[data-testid="console"]');
+      await page.click('[data-testid="tab-channels"]');
+      await page.waitForSelector('[data-testid="chat"] [data-testid="chat-input"]');
       pages[key] = { page, errors, frames };
     };
-    await open('ana', { code: codeOf(match, 'aldoria'), seat: 'aldoria', name: 'Ana' });
-    await open('ben', { code: codeOf(match, 'brennmark'), seat: 'brennmark', name: 'Ben' });
-    await open('cleo', { code: codeOf(match, 'corvania'), seat: 'corvania', name: 'Cleo' });
-    await open('fac', { token: match.facilitatorToken, name: 'White Cell' });
+    await open('ana', 'Ana', { code: codeOf(match, 'aldoria') });
+    await open('ben', 'Ben', { code: codeOf(match, 'brennmark') });
+    await open('cleo', 'Cleo', { code: codeOf(match, 'corvania') });
+    await open('fac', 'White Cell', { token: match.facilitatorToken });
   }, 120_000);
 
   afterAll(async () => {
     for (const p of players) await p.leave();
     await browser?.close();
     await srv?.close();
-    harness?.remove();
+    client?.remove();
   });
 
   const get = (key: string) => {
@@ -109,14 +91,11 @@ describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
     expect(await cleo.page.locator(`[data-testid="chat-channel-${pair}"]`).count()).toBe(0);
 
     await ana.click(`[data-testid="chat-channel-${pair}"]`);
-    // "Propose a deal…" hands the channel and the partner to the board's order composer.
-    await ana.click('[data-testid="chat-open-deal"]');
-    expect(await ana.getAttribute('#app', 'data-deal')).toBe(`${pair} brennmark`);
+    await ben.click(`[data-testid="chat-channel-${pair}"]`);
     // Presence: who is on each seat of the channel right now.
     await ana.locator('[data-testid="chat-presence"]', { hasText: 'Aldoria: Ana · Brennmark: Ben' }).waitFor();
-    await ana.fill('[data-testid="chat-input"]', 'Dual-key share of TIDEWATER if you hunt forward in our grid? BILATMARK1');
     // Ben sees Ana typing, in that channel only.
-    await ben.click(`[data-testid="chat-channel-${pair}"]`);
+    await ana.fill('[data-testid="chat-input"]', 'Dual-key share of TIDEWATER if you hunt forward in our grid? BILATMARK1');
     await ben.locator('[data-testid="chat-typing"]', { hasText: 'Ana (Aldoria) is typing' }).waitFor();
     await ana.press('[data-testid="chat-input"]', 'Enter');
     await ben.locator('[data-testid="chat-message"]', { hasText: 'BILATMARK1' }).waitFor();
@@ -129,20 +108,28 @@ describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
     await ana.locator('[data-testid="chat-message"]', { hasText: 'BILATMARK2' }).waitFor();
     expect(await ana.textContent(`[data-testid="chat-unread-${pair}"]`)).toBe('');
 
-    // The share itself, opened from the conversation: a second person on Brennmark's seat gives
-    // the order and links a message to it, which both pages show.
+    // The share itself, given on Brennmark's board as agreed; a second person on the seat links a
+    // message in the channel to the new order, which both nations' pages show.
     const fac = await Player.join(srv.url, { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name: 'Ops' });
     const bea = await Player.join(srv.url, { matchId: match.matchId, code: codeOf(match, 'brennmark'), name: 'Bea' });
     players.push(fac, bea);
-    for (const seat of ['duvessa']) await fac.must('setBot', { seat, bot: true });
+    await fac.must('setBot', { seat: 'duvessa', bot: true });
     await fac.must('startMatch');
     await fac.must('advancePhase');
-    await bea.until((s) => s.phase === 'planning');
-    await bea.must('submitOrder', { order: { type: 'share', copy: 'k-brn-tidewater', to: 'aldoria', terms: { dualKey: true } } });
-    await bea.until((s) => s.privates.get('brennmark').orders.size > 0);
+    await ben.waitForSelector('[data-phase="planning"]');
+    await ben.click('[data-testid="tab-orders"]');
+    await ben.selectOption('[data-testid="order-type"]', 'share');
+    await ben.selectOption('[data-testid="composer"] select[name="to"]', 'aldoria');
+    await ben.check('[data-testid="composer"] input[name="dualKey"]');
+    expect(await firstAllowed(ben, ['copy'])).toBe(true);
+    await ben.click('[data-testid="order-send"]');
+    await ben.waitForSelector('[data-testid="order-status"]:has-text("Order given")');
+    await bea.until((st) => [...st.privates.get('brennmark').orders.values()].some((o: { type: string }) => o.type === 'share'));
     const order = [...bea.state.privates.get('brennmark').orders.values()].find((o: { type: string }) => o.type === 'share') as { id: string };
-    await bea.must('postMessage', { channel: pair, text: 'Share of TIDEWATER offered under dual-key. BILATMARK3', link: { kind: 'share', ref: order.id } });
+    await bea.must('postMessage', { channel: pair, text: 'Share offered under dual-key, as agreed. BILATMARK3', link: { kind: 'share', ref: order.id } });
     await ana.locator('[data-testid="chat-message"]', { hasText: `Linked to share offer ${order.id}` }).waitFor();
+    await ben.click('[data-testid="tab-channels"]');
+    await ben.locator('[data-testid="chat-message"]', { hasText: 'BILATMARK3' }).waitFor();
 
     // A coalition message reaches Cleo: her page is live, and still shows none of the bilateral.
     await ana.click('[data-testid="chat-channel-coalition"]');

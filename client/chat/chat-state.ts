@@ -78,9 +78,13 @@ export function readChat(state: unknown, me: string): ChatSnap | null {
   const god = me === 'facilitator' ? (s.chatGod as Rec | undefined) : undefined;
   const raw = me === 'facilitator' ? list(god?.messages, item) : [...list(s.chat, item), ...list(boxOf(s, me)?.messages, item)];
   const byId = new Map(raw.map((m) => [m.id, m]));
+  // The White Cell reads every bilateral, but lists only those where someone has spoken
+  // (a 13-seat scenario has 78 of them).
+  const spoken = new Set(raw.map((m) => m.channel));
+  const channels = channelsFor(sides, viewer).filter((c) => me !== 'facilitator' || !c.startsWith('pair:') || spoken.has(c));
   return {
     seats,
-    channels: channelsFor(sides, viewer),
+    channels,
     messages: [...byId.values()].sort((a, b) => a.id - b.id),
     muted: list(god?.muted, (o) => `${str(o, 'seat')}/${str(o, 'name')}`),
   };

@@ -96,10 +96,13 @@ describe('chat: audiences on the wire', () => {
   it('a third nation, the red team and the observer never receive the bilateral on the wire', () => {
     const found = (who: string, ms: string[]) => findInFrames(frames[who] ?? [], ms);
     // The search works: the frames do hold what each may see.
-    expect(found('brennmark', [M.pairAsk, M.pairYes])).toHaveLength(2);
-    expect(found('corvania', [M.coalition, M.direct, M.broadcast])).toHaveLength(3);
-    expect(found('kragan', [M.red])).toHaveLength(1);
-    expect(found('observer', [M.broadcast])).toHaveLength(1);
+    const present: [string, string[]][] = [
+      ['brennmark', [M.pairAsk, M.pairYes]],
+      ['corvania', [M.coalition, M.direct, M.broadcast]],
+      ['kragan', [M.red]],
+      ['observer', [M.broadcast]],
+    ];
+    for (const [who, ms] of present) for (const m of ms) expect(found(who, [m]).length, `${m} reaches ${who}`).toBeGreaterThan(0);
     // …and nothing else.
     expect(found('corvania', [M.pairAsk, M.pairYes, M.red, 'pair:aldoria|brennmark'])).toEqual([]);
     expect(found('kragan', [M.pairAsk, M.pairYes, M.coalition, M.direct])).toEqual([]);

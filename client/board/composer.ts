@@ -1,6 +1,9 @@
 import { OrderSchema, type Order, type OrderType } from '../../shared/rules/orders.ts';
 import { capacityPicture, precheckOrder } from '../../shared/rules/precheck.ts';
+import type { ChatLink } from '../../shared/engine/chat.ts';
+import { postLinked } from '../chat/chat-panel.ts';
 import { el } from '../screens/dom.ts';
+import { readPicture } from '../state/seat.ts';
 import { sendAndSay, setText, type BoardContext } from './context.ts';
 
 type Options = (ctx: BoardContext) => [string, string][];
@@ -60,6 +63,8 @@ export const ORDERS: readonly { type: OrderType; label: string; fields: Field[];
 ];
 
 const TERM_NAMES = new Set(TERMS.map((f) => f.name));
+/** Orders a chat message may link to (shared/protocol/chat.ts). */
+const LINKABLE: ReadonlySet<string> = new Set(['share', 'huntForward', 'inviteHunt', 'sovereignOffer']);
 
 /** The order the form describes (not yet validated): what the shared schema will parse. */
 export function orderFrom(type: OrderType, form: HTMLFormElement): unknown {
@@ -105,13 +110,16 @@ export class Composer {
   readonly #send = el('button', { type: 'submit', 'data-testid': 'order-send' }, 'Give order');
   readonly #status = el('p', { class: 'status-line', role: 'status', 'data-testid': 'order-status' });
   readonly #pending = el('ul', { class: 'pending', 'data-testid': 'pending-orders' });
+  /** The channel an order is being proposed from: once given, it is linked to that conversation. */
+  #deal: string | null = null;
+  readonly #dealLine = el('p', { class: 'deal-line', 'data-testid': 'deal-line', hidden: '' });
   #ctx: BoardContext | null = null;
   #optionsKey = '';
   #pendingKey = '';
   #shown: OrderType | null = null;
 
   constructor() {
-    this.#form.append(el('label', {}, 'Order', this.#type), this.#fields, this.#cost, this.#verdict, this.#send, this.#status);
+    this.#form.append(this.#dealLine, el('label', {}, 'Order', this.#type), this.#fields, this.#cost, this.#verdict, this.#send, this.#status);
     this.root = el('section', { class: 'panel', 'aria-label': 'Orders' }, el('h2', {}, 'New order'), this.#form, el('h2', {}, 'Orders given this turn'), this.#pending);
     this.#type.addEventListener('change', () => this.#render());
     this.#form.addEventListener('input', () => this.#check());
@@ -120,6 +128,22 @@ export class Composer {
       ev.preventDefault();
       void this.#submit();
     });
+  }
+
+  /**
+   * Starts an order proposed in a channel (the channels panel's "Propose a deal…"): a share
+   * with that partner by default; the order given next is linked to the conversation.
+   */
+  proposeFrom(channel: string, partner: string): void {
+    this.#deal = channel;
+    const cancel = el('button', { type: 'button', class: 'small secondary' }, 'Unlink');
+    cancel.addEventListener('click', () => {
+      this.#deal = null;
+      this.#dealLine.hidden = true;
+    });
+    this.#dealLine.replaceChildren(`Proposing to ${this.#ctx?.name(partner) ?? partner}: the order you give next is linked to your conversation. `, cancel);
+    this.#dealLine.hidden = false;
+    this.choose('share', { to: partner });
   }
 
   /** Chooses an order type (the map and cards use it to start an order). */
@@ -191,7 +215,19 @@ export class Composer {
     const parsed = OrderSchema.safeParse(orderFrom(this.#shown, this.#form));
     if (!parsed.success) return;
     this.#send.disabled = true;
-    await sendAndSay(ctx.session, this.#status, 'submitOrder', { order: parsed.data }, 'Order given. It stays secret until the turn resolves.');
+    const before = new Set(ctx.picture.me.orders.map((o) => o.id));
+    const given = await sendAndSay(ctx.session, this.#status, 'submitOrder', { order: parsed.data }, 'Order given. It stays secret until the turn resolves.');
+    const channel = this.#deal;
+    if (given && channel && LINKABLE.has(parsed.data.type)) {
+      // The reply comes after the patch that holds the new order: its id is the one not seen before.
+      const now = readPicture(ctx.session.state, ctx.seat)?.me.orders ?? [];
+      const added = now.find((o) => !before.has(o.id));
+      if (added) {
+        await postLinked(ctx.session, channel, { kind: parsed.data.type as ChatLink['kind'], ref: added.id }, `Proposed: ${describe(parsed.data, ctx)}.`);
+        this.#deal = null;
+        this.#dealLine.hidden = true;
+      }
+    }
     this.#check();
   }
 

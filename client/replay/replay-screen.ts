@@ -9,6 +9,8 @@ import { createAnnotationsPanel, createBranchPanel, type Source } from './facili
 import { changesBetween, eventsOf, frameAt, loadRecord, turnStep, type Frame, type Loaded } from './model.ts';
 import { createChartsPanel, createEventsPanel } from './panels.ts';
 import { seatPanel } from './seat-panel.ts';
+import { talkPanel } from './talk-panel.ts';
+import type { ChatLog } from '../../shared/engine/chat.ts';
 import { createTimeline } from './timeline.ts';
 import './replay.css';
 
@@ -134,6 +136,8 @@ interface Position {
 
 function viewer(loaded: Loaded, source: Source | null, title: string, back: () => void, reload: ((at: Position) => Promise<string | null>) | null, at?: Position): () => void {
   const names = new Map(loaded.seats.map((s) => [s.id, s.name]));
+  // Seat sides decide who reads which channel (shared/engine/channels.ts).
+  const sides = loaded.index.ruleset.seats(loaded.final.state).map((x) => ({ id: x.id, side: x.side ?? 'ally' }));
   const select = el('select', { 'data-testid': 'view-as', 'aria-label': 'View as' }, el('option', { value: 'facilitator' }, 'God view (everything)'), el('option', { value: 'observer' }, 'Public (projector)'));
   for (const s of loaded.seats) select.append(el('option', { value: s.id }, `as ${s.name}`));
   const backButton = el('button', { type: 'button', class: 'rp-small' }, '← Another match');
@@ -181,13 +185,14 @@ function viewer(loaded: Loaded, source: Source | null, title: string, back: () =
   const boardHost = el('div', { class: 'rp-board', 'data-testid': 'board' });
   const changes = el('ul', { class: 'rp-changes', 'data-testid': 'changes' });
   const seatBox = el('div', { class: 'rp-seatbox' });
+  const talkBox = el('div', { class: 'rp-talkbox' });
   const root = el(
     'main',
     { class: 'replay replay-viewer', 'data-testid': 'replay-viewer' },
     header,
     warning,
     timeline.root,
-    el('div', { class: 'rp-body' }, el('section', { class: 'rp-panel rp-boardpanel' }, boardHost, el('h3', {}, 'What changed at this step'), changes), el('div', { class: 'rp-side' }, seatBox, events.root)),
+    el('div', { class: 'rp-body' }, el('section', { class: 'rp-panel rp-boardpanel' }, boardHost, el('h3', {}, 'What changed at this step'), changes), el('div', { class: 'rp-side' }, seatBox, talkBox, events.root)),
     charts.root,
     el('div', { class: 'rp-row' }, annotations.root, branch.root),
   );
@@ -213,6 +218,7 @@ function viewer(loaded: Loaded, source: Source | null, title: string, back: () =
     timeline.show(f.step);
     changes.replaceChildren(...(diff.lines.length > 0 ? diff.lines.map((l) => el('li', {}, l)) : [el('li', { class: 'muted' }, 'Nothing visible to this viewer changed.')]));
     seatBox.replaceChildren(seatPanel(f.view, viewerId, names));
+    talkBox.replaceChildren(talkPanel(f.match as { chat?: ChatLog; turn: number }, sides, viewerId, names));
     events.show(f.step);
     charts.show(turn);
     annotations.show(turn);

@@ -21,7 +21,12 @@ import { statusText, Tooltip } from './tooltip.ts';
  * ready button. Network callbacks only mark the state dirty; the DOM and canvas are brought
  * up to date once per animation frame, and only the parts whose data changed are rebuilt.
  */
-export async function showBoard(session: MatchSession, seat: string, extraTabs: readonly Tab[] = []): Promise<void> {
+export interface BoardHandle {
+  /** Opens the order composer on a deal proposed in `channel` to `partner`. */
+  proposeFrom(channel: string, partner: string): void;
+}
+
+export async function showBoard(session: MatchSession, seat: string, extraTabs: readonly Tab[] = []): Promise<BoardHandle> {
   const nation = el('strong', { class: 'nation', 'data-testid': 'nation' });
   const turn = el('span', { 'data-testid': 'turn' });
   const phase = el('span', { 'data-testid': 'phase' });
@@ -108,4 +113,10 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+  return {
+    proposeFrom(channel, partner) {
+      side.select('orders');
+      composer.proposeFrom(channel, partner);
+    },
+  };
 }

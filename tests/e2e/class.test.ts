@@ -82,6 +82,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     await fac.waitForSelector('[data-testid="codes"] table');
     await fac.screenshot({ path: screenshotPath('class-create.png') });
     const matchId = (await fac.textContent('[data-testid="codes"] p code')) ?? '';
+    const token = (await fac.textContent('[data-testid="codes"] p:has-text("Facilitator token") code')) ?? '';
     const rows = await fac.$$eval('[data-testid="codes"] tbody tr', (trs) => trs.map((tr) => [tr.querySelector('td')?.textContent ?? '', tr.querySelector('code')?.textContent ?? '']));
     const code = (name: string) => rows.find(([n]) => n === name)?.[1] ?? '';
     expect(matchId).not.toBe('');
@@ -120,23 +121,6 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     expect(await ana.isDisabled('[data-testid="order-send"]')).toBe(true);
     expect(await ana.textContent('[data-testid="order-verdict"]')).toMatch(/No published patch/);
 
-    // A share with terms: dual-key, expiring after 3 turns, with Brennmark.
-    await ana.selectOption('[data-testid="order-type"]', 'share');
-    await ana.selectOption('[data-testid="composer"] select[name="to"]', 'brennmark');
-    await ana.check('[data-testid="composer"] input[name="dualKey"]');
-    await ana.fill('[data-testid="composer"] input[name="expiresAfter"]', '3');
-    expect(await firstAllowed(ana, ['copy'])).toBe(true);
-    expect(await ana.textContent('[data-testid="order-cost"]')).toMatch(/= \d+ of \d+/);
-    await ana.click('[data-testid="order-send"]');
-    await ana.waitForSelector('[data-testid="order-status"]:has-text("Order given")');
-
-    // A sovereign offer on an adversary network with an effect capability Aldoria wrote itself.
-    await ana.selectOption('[data-testid="order-type"]', 'sovereignOffer');
-    expect(await firstAllowed(ana, ['copy', 'target'])).toBe(true);
-    await ana.click('[data-testid="order-send"]');
-    await ana.waitForFunction('document.querySelectorAll(\'[data-testid="pending-order"]\').length === 2');
-    await ana.screenshot({ path: screenshotPath('class-board-orders.png') });
-
     // The deal is talked through in the two nations' bilateral channel (Alt+6: Channels).
     const pair = 'pair:aldoria|brennmark';
     await ana.keyboard.press('Alt+6');
@@ -146,7 +130,29 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     await ben.keyboard.press('Alt+6');
     await ben.click(`[data-testid="chat-channel-${pair}"]`);
     await ben.waitForSelector('[data-testid="chat-message"]:has-text("under dual-key if you hunt forward")');
+
+    // "Propose a deal…" in the channel opens the composer on a share with Brennmark: dual-key,
+    // expiring after 3 turns; once given, the order is linked to the conversation.
+    await ana.click('[data-testid="chat-open-deal"]');
+    await ana.waitForSelector('[data-testid="deal-line"]:not([hidden])');
+    expect(await ana.inputValue('[data-testid="order-type"]')).toBe('share');
+    expect(await ana.inputValue('[data-testid="composer"] select[name="to"]')).toBe('brennmark');
+    await ana.check('[data-testid="composer"] input[name="dualKey"]');
+    await ana.fill('[data-testid="composer"] input[name="expiresAfter"]', '3');
+    expect(await firstAllowed(ana, ['copy'])).toBe(true);
+    expect(await ana.textContent('[data-testid="order-cost"]')).toMatch(/= \d+ of \d+/);
+    await ana.click('[data-testid="order-send"]');
+    await ana.waitForSelector('[data-testid="order-status"]:has-text("Order given")');
+    await ben.waitForSelector('[data-testid="chat-message"] .chat-link:has-text("Linked to share offer")');
     await ben.screenshot({ path: screenshotPath('class-board-channels.png') });
+
+
+    // A sovereign offer on an adversary network with an effect capability Aldoria wrote itself.
+    await ana.selectOption('[data-testid="order-type"]', 'sovereignOffer');
+    expect(await firstAllowed(ana, ['copy', 'target'])).toBe(true);
+    await ana.click('[data-testid="order-send"]');
+    await ana.waitForFunction('document.querySelectorAll(\'[data-testid="pending-order"]\').length === 2');
+    await ana.screenshot({ path: screenshotPath('class-board-orders.png') });
 
     // Brennmark answers the share offer in its inbox (keyboard: Alt+3 opens Requests).
     await ben.keyboard.press('Alt+3');
@@ -203,7 +209,26 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     expect(await wall.textContent('[data-testid="turn"]')).toBe('Turn 2 / 8');
     expect(await drawnFraction(wall, '[data-testid="projector"] canvas')).toBeGreaterThan(0.01);
 
+    // The replay shows the talk where it happened, as each seat had it: Brennmark's view holds
+    // the bilateral, Corvania's never does, the god view holds everything.
+    const review = await open(1400, 1000);
+    await review.goto(`${srv.url}/replay?match=${matchId}`);
+    await review.fill('[data-testid="token"]', token);
+    await review.click(`[data-testid="open-${matchId}"]`);
+    await review.waitForSelector('[data-testid="replay-viewer"]');
+    await review.keyboard.press('End');
+    const bilateral = '[data-testid="replay-message"]:has-text("under dual-key if you hunt forward")';
+    await review.selectOption('[data-testid="view-as"]', 'brennmark');
+    await review.waitForSelector(bilateral);
+    await review.selectOption('[data-testid="view-as"]', 'corvania');
+    await review.waitForSelector('[data-testid="replay-talk"]');
+    expect(await review.locator(bilateral).count()).toBe(0);
+    await review.selectOption('[data-testid="view-as"]', 'facilitator');
+    await review.waitForSelector(bilateral);
+    await settle(review);
+    await review.screenshot({ path: screenshotPath('class-replay.png') });
+
     expect(errors).toEqual([]);
-    for (const p of [fac, ana, ben, wall]) await p.close();
+    for (const p of [fac, ana, ben, wall, review]) await p.close();
   }, 180_000);
 });

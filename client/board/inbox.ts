@@ -57,7 +57,7 @@ export class InboxPanel {
       const answer = r.answer === null ? 'not answered yet' : r.answer ? 'you accepted' : 'you declined';
       return el(
         'li',
-        { 'data-testid': 'request', 'data-kind': r.kind },
+        { 'data-testid': 'request', 'data-kind': r.kind, 'data-from': r.from },
         el('strong', {}, `${KIND_LABEL[r.kind] ?? r.kind} from ${r.from === 'facilitator' ? 'the CyOC' : ctx.name(r.from)}`),
         el('p', {}, r.text),
         el('p', { class: 'muted' }, details(r, ctx)),

@@ -1,4 +1,3 @@
-import { Application } from 'pixi.js';
 import { ArsenalPanel } from '../board/arsenal.ts';
 import { Composer } from '../board/composer.ts';
 import { clock, nameLookup, sendAndSay, setText, type BoardContext } from '../board/context.ts';
@@ -7,11 +6,9 @@ import { InboxPanel } from '../board/inbox.ts';
 import type { MatchSession } from '../net/session.ts';
 import { readBoard, secondsLeft } from '../state/board.ts';
 import { readEvents, readPicture, readSeats } from '../state/seat.ts';
-import { MapView } from '../views/map-view.ts';
-import { BACKGROUND } from '../views/palette.ts';
 import { el, show } from './dom.ts';
 import { tabbed, type Tab } from './tabs.ts';
-import { statusText, Tooltip } from './tooltip.ts';
+import { mapApp, statusText } from './map-pane.ts';
 
 
 /**
@@ -62,13 +59,7 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
     }
   });
 
-  const app = new Application();
-  await app.init({ resizeTo: mapPane, background: BACKGROUND, antialias: true, autoStart: false, sharedTicker: false, preserveDrawingBuffer: true });
-  mapPane.append(app.canvas);
-  const map = new MapView();
-  app.stage.addChild(map.root);
-  const tooltip = new Tooltip(mapPane);
-  map.onHover((tip, x, y) => tooltip.show(tip, x, y));
+  const { app, map } = await mapApp(mapPane, true);
 
   let ctx: BoardContext | null = null;
   let dirty = true;

@@ -1,4 +1,3 @@
-import { Application } from 'pixi.js';
 import { clock, nameLookup, setText } from '../board/context.ts';
 import { FeedPanel } from '../board/feed.ts';
 import { readGod, type ConsoleContext } from '../console/context.ts';
@@ -8,11 +7,9 @@ import { WhiteCellPanel } from '../console/white-cell.ts';
 import type { MatchSession } from '../net/session.ts';
 import { readBoard, secondsLeft } from '../state/board.ts';
 import { readEvents, readPublic, readSeats } from '../state/seat.ts';
-import { MapView } from '../views/map-view.ts';
-import { BACKGROUND } from '../views/palette.ts';
 import { el, show } from './dom.ts';
 import { tabbed, type Tab } from './tabs.ts';
-import { statusText, Tooltip } from './tooltip.ts';
+import { mapApp, statusText } from './map-pane.ts';
 
 /**
  * The facilitator console (DESIGN.md §1 White Cell): the whole board on the map, and beside it
@@ -44,13 +41,7 @@ export async function showConsole(session: MatchSession, token: string, extraTab
   const screen = el('div', { class: 'board console', 'data-testid': 'console' }, top, mapPane, side.root);
   show(screen);
 
-  const app = new Application();
-  await app.init({ resizeTo: mapPane, background: BACKGROUND, antialias: true, autoStart: false, sharedTicker: false, preserveDrawingBuffer: true });
-  mapPane.append(app.canvas);
-  const map = new MapView();
-  app.stage.addChild(map.root);
-  const tooltip = new Tooltip(mapPane);
-  map.onHover((tip, x, y) => tooltip.show(tip, x, y));
+  const { app, map } = await mapApp(mapPane, true);
 
   let ctx: ConsoleContext | null = null;
   let dirty = true;

@@ -1,9 +1,7 @@
-import { Application } from 'pixi.js';
 import type { MatchSession, SessionStatus } from '../net/session.ts';
 import { readBoard, secondsLeft, type BoardSnap } from '../state/board.ts';
-import { MapView } from '../views/map-view.ts';
-import { BACKGROUND } from '../views/palette.ts';
 import { el, show } from './dom.ts';
+import { mapApp } from './map-pane.ts';
 
 const HUD_HEIGHT = 80;
 /** Width kept free for the scoreboard on the right when scores are shown. */
@@ -46,11 +44,7 @@ export async function showProjector(session: MatchSession): Promise<void> {
   stage.append(el('div', { class: 'hud' }, turn, phase, timer, status), scoreboard);
   show(stage);
 
-  const app = new Application();
-  await app.init({ resizeTo: stage, background: BACKGROUND, antialias: true, autoStart: false, sharedTicker: false, preserveDrawingBuffer: true });
-  stage.prepend(app.canvas);
-  const map = new MapView();
-  app.stage.addChild(map.root);
+  const { app, map } = await mapApp(stage, false);
 
   let board: BoardSnap | null = null;
   let dirty = true;

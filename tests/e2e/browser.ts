@@ -41,3 +41,36 @@ export function screenshotPath(name: string): string {
   mkdirSync(OUTPUT, { recursive: true });
   return path.join(OUTPUT, name);
 }
+
+/** Two animation frames, so the last update is on the canvas before a screenshot. */
+export const settle = (page: Page): Promise<unknown> => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+
+/** Fraction of the (WebGL) canvas in `selector` that differs from the background: a blank canvas gives 0. */
+export async function drawnFraction(page: Page, selector: string): Promise<number> {
+  return (await page.evaluate(`(() => {
+    const source = document.querySelector(${JSON.stringify(selector)});
+    const copy = document.createElement('canvas');
+    copy.width = source.width; copy.height = source.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(source, 0, 0);
+    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    let differ = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0x10) + Math.abs(data[i + 1] - 0x14) + Math.abs(data[i + 2] - 0x18) > 24) differ++;
+    return differ / (data.length / 4);
+  })()`)) as number;
+}
+
+/** Picks the first combination of option values for which the board's composer says the order is allowed. */
+export async function firstAllowed(page: Page, fields: readonly string[]): Promise<boolean> {
+  const options = async (name: string) => page.$$eval(`[data-testid="composer"] select[name="${name}"] option`, (os) => os.map((o) => (o as unknown as { value: string }).value).filter((v) => v !== ''));
+  const tryFrom = async (i: number): Promise<boolean> => {
+    const name = fields[i];
+    if (name === undefined) return (await page.getAttribute('[data-testid="order-verdict"]', 'data-ok')) === 'true';
+    for (const v of await options(name)) {
+      await page.selectOption(`[data-testid="composer"] select[name="${name}"]`, v);
+      if (await tryFrom(i + 1)) return true;
+    }
+    return false;
+  };
+  return tryFrom(0);
+}

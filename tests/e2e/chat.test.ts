@@ -3,22 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMatch } from '../../server/match-factory.ts';
 import { codeOf, createMatch, startTestServer, type TestServer } from '../server/harness.ts';
 import { Player } from '../server/player.ts';
-import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
-
-/** Picks the first option values for which the board's composer says the order is allowed. */
-async function firstAllowed(page: Page, fields: readonly string[]): Promise<boolean> {
-  const options = async (name: string) => page.$$eval(`[data-testid="composer"] select[name="${name}"] option`, (os) => os.map((o) => (o as unknown as { value: string }).value).filter((v) => v !== ''));
-  const tryFrom = async (i: number): Promise<boolean> => {
-    const name = fields[i];
-    if (name === undefined) return (await page.getAttribute('[data-testid="order-verdict"]', 'data-ok')) === 'true';
-    for (const v of await options(name)) {
-      await page.selectOption(`[data-testid="composer"] select[name="${name}"]`, v);
-      if (await tryFrom(i + 1)) return true;
-    }
-    return false;
-  };
-  return tryFrom(0);
-}
+import { buildClient, firstAllowed, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
 
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 

@@ -1,41 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/harness.ts';
-import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
-
-/** Two animation frames, so the last update is on the canvas before a screenshot. */
-const settle = (page: Page) => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-
-/** Fraction of the canvas in `selector` that differs from the background (a blank canvas gives 0). */
-async function drawnFraction(page: Page, selector: string): Promise<number> {
-  const r = (await page.evaluate(`(() => {
-    const source = document.querySelector(${JSON.stringify(selector)});
-    const copy = document.createElement('canvas');
-    copy.width = source.width; copy.height = source.height;
-    const ctx = copy.getContext('2d');
-    ctx.drawImage(source, 0, 0);
-    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    let differ = 0;
-    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - 0x10) + Math.abs(data[i + 1] - 0x14) + Math.abs(data[i + 2] - 0x18) > 24) differ++;
-    return differ / (data.length / 4);
-  })()`)) as number;
-  return r;
-}
-
-/** Picks the first combination of option values for which the composer's verdict is "allowed". */
-async function firstAllowed(page: Page, fields: readonly string[]): Promise<boolean> {
-  const options = async (name: string) => page.$$eval(`[data-testid="composer"] select[name="${name}"] option`, (os) => os.map((o) => (o as unknown as { value: string }).value).filter((v) => v !== ''));
-  const tryFrom = async (i: number): Promise<boolean> => {
-    const name = fields[i];
-    if (name === undefined) return (await page.getAttribute('[data-testid="order-verdict"]', 'data-ok')) === 'true';
-    for (const v of await options(name)) {
-      await page.selectOption(`[data-testid="composer"] select[name="${name}"]`, v);
-      if (await tryFrom(i + 1)) return true;
-    }
-    return false;
-  };
-  return tryFrom(0);
-}
+import { buildClient, drawnFraction, firstAllowed, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle } from './browser.ts';
 
 /**
  * A class in real Chromium (issue 4): the facilitator creates the match in the browser and
@@ -156,9 +122,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
 
     // Brennmark answers the share offer in its inbox (keyboard: Alt+3 opens Requests).
     await ben.keyboard.press('Alt+3');
-    await ben.waitForSelector('[data-testid="request"][data-kind="shareOffer"]');
-    await ben.click('[data-testid="request"][data-kind="shareOffer"] [data-testid="accept"]');
-    await ben.waitForSelector('[data-testid="request"][data-kind="shareOffer"] .answer:has-text("you accepted")');
+    await ben.waitForSelector('[data-testid="request"][data-kind="shareOffer"][data-from="aldoria"]');
+    await ben.click('[data-testid="request"][data-kind="shareOffer"][data-from="aldoria"] [data-testid="accept"]');
+    await ben.waitForSelector('[data-testid="request"][data-kind="shareOffer"][data-from="aldoria"] .answer:has-text("you accepted")');
     await ben.screenshot({ path: screenshotPath('class-board-inbox.png') });
 
     // Turn 1 resolves when both are ready (the bots are always ready).
@@ -169,7 +135,13 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     // Brennmark now holds the copy, with its terms on the card.
     await ben.keyboard.press('Alt+2');
     const received = ben.locator('[data-testid="arsenal-card"]', { hasText: 'Received from Aldoria' });
-    await received.first().waitFor();
+    await received.first().waitFor().catch(async (e: unknown) => {
+      // Say what Brennmark's page showed instead.
+      await ben.screenshot({ path: screenshotPath('class-failure-arsenal.png') });
+      const feed = await ben.textContent('[data-testid="feed"]');
+      const arsenal = await ben.textContent('[data-testid="arsenal"]');
+      throw new Error(`${e instanceof Error ? e.message : String(e)}\narsenal: ${arsenal}\nevents: ${feed?.slice(0, 3000)}`);
+    });
     expect(await received.first().textContent()).toMatch(/dual-key/);
     expect(await received.first().textContent()).toMatch(/expires after turn 4/);
     await ben.screenshot({ path: screenshotPath('class-board-arsenal.png') });

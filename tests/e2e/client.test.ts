@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, createMatch, startTestServer, type TestServer } from '../server/harness.ts';
 import { Player } from '../server/player.ts';
-import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
+import { buildClient, drawnFraction, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle } from './browser.ts';
 
 /**
  * The built browser client in real Chromium, served by a real server: the projector draws
@@ -31,24 +31,11 @@ describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
     await page.waitForSelector('[data-testid="projector"] canvas');
     await page.waitForFunction(() => Number((globalThis as unknown as { document: { querySelector(s: string): { dataset: Record<string, string> } | null } }).document.querySelector('[data-testid="projector"]')?.dataset.nations ?? 0) > 0);
     // Two more frames so the last update is on the canvas.
-    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    await settle(page);
     await page.screenshot({ path: screenshotPath('projector.png') });
 
     // Copy the WebGL canvas into a 2D canvas and count pixels that differ from the background.
-    const drawn = (await page.evaluate(`(() => {
-      const source = document.querySelector('[data-testid="projector"] canvas');
-      const copy = document.createElement('canvas');
-      copy.width = source.width; copy.height = source.height;
-      const ctx = copy.getContext('2d');
-      ctx.drawImage(source, 0, 0);
-      const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      const bg = [0x10, 0x14, 0x18];
-      let differ = 0;
-      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 24) differ++;
-      return { differ, total: data.length / 4 };
-    })()`)) as { differ: number; total: number };
-    expect(drawn.total).toBeGreaterThan(0);
-    expect(drawn.differ / drawn.total).toBeGreaterThan(0.005);
+    expect(await drawnFraction(page, '[data-testid="projector"] canvas')).toBeGreaterThan(0.005);
 
     expect(await page.textContent('[data-testid="phase"]')).toMatch(/lobby|briefing|planning/);
     expect(await page.textContent('[data-testid="status"]')).toBe('');
@@ -76,7 +63,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
       const { page, errors } = await openPage(browser);
       await page.goto(`${srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
       await page.waitForSelector('[data-testid="projector"][data-offers="1"]');
-      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+      await settle(page);
       await page.screenshot({ path: screenshotPath('projector-offer.png') });
       expect(errors).toEqual([]);
       await page.close();

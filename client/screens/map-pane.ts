@@ -1,5 +1,7 @@
+import { Application } from 'pixi.js';
 import type { MatchSession, SessionStatus } from '../net/session.ts';
-import type { Tip } from '../views/map-view.ts';
+import { MapView, type Tip } from '../views/map-view.ts';
+import { BACKGROUND } from '../views/palette.ts';
 import { el } from './dom.ts';
 
 /** A DOM tooltip over a canvas: Pixi reports what is under the pointer, this shows it as text. */
@@ -36,4 +38,21 @@ const STATUS_TEXT: Record<SessionStatus, string> = {
 /** The connection status as people read it ('' when all is well). */
 export function statusText(session: MatchSession): string {
   return session.status === 'closed' ? `disconnected: ${session.closedReason}` : STATUS_TEXT[session.status];
+}
+
+/**
+ * A Pixi application drawing a MapView inside `pane` (resized with it), rendered by the
+ * caller's own animation frames (no ticker), with map tooltips when `tips` is set.
+ */
+export async function mapApp(pane: HTMLElement, tips: boolean): Promise<{ app: Application; map: MapView }> {
+  const app = new Application();
+  await app.init({ resizeTo: pane, background: BACKGROUND, antialias: true, autoStart: false, sharedTicker: false, preserveDrawingBuffer: true });
+  pane.prepend(app.canvas);
+  const map = new MapView();
+  app.stage.addChild(map.root);
+  if (tips) {
+    const tooltip = new Tooltip(pane);
+    map.onHover((tip, x, y) => tooltip.show(tip, x, y));
+  }
+  return { app, map };
 }

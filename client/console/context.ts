@@ -68,5 +68,7 @@ export interface ConsoleContext {
   readonly god: God;
   readonly seats: readonly SeatLine[];
   readonly events: readonly EventLine[];
+  /** People the facilitator muted, as `seat/name`. */
+  readonly muted: readonly string[];
   readonly name: (id: string | null | undefined) => string;
 }

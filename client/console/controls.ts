@@ -77,6 +77,14 @@ export class ControlsPanel {
     if (this.#ctx) this.update(this.#ctx);
   }
 
+  /** A person in a seat, with the button that mutes them in the channels (or lets them speak again). */
+  #person(ctx: ConsoleContext, seat: string, name: string): HTMLElement {
+    const muted = ctx.muted.includes(`${seat}/${name}`);
+    const b = el('button', { type: 'button', class: 'small secondary', 'aria-label': `${muted ? 'Unmute' : 'Mute'} ${name}` }, muted ? 'unmute' : 'mute');
+    b.addEventListener('click', () => void sendAndSay(ctx.session, this.#status, 'muteMember', { seat, name, muted: !muted }, muted ? `${name} may speak again.` : `${name} is muted in the channels.`));
+    return el('span', { class: 'person' }, `${name}${muted ? ' (muted)' : ''} `, b, ' ');
+  }
+
   update(ctx: ConsoleContext): void {
     this.#ctx = ctx;
     const phase = ctx.board.phase;
@@ -86,7 +94,7 @@ export class ControlsPanel {
       pause: phase === 'planning' && !ctx.board.paused, resume: ctx.board.paused, extend1: phase === 'planning', extend5: phase === 'planning', end: phase !== 'ended',
     };
     for (const [id, b] of this.#buttons) b.disabled = !enabled[id];
-    const key = JSON.stringify([ctx.seats, this.#codeList, phase]);
+    const key = JSON.stringify([ctx.seats, this.#codeList, phase, ctx.muted]);
     if (key === this.#seatKey) return;
     this.#seatKey = key;
     this.#seats.replaceChildren(...ctx.seats.map((s) => {
@@ -109,7 +117,7 @@ export class ControlsPanel {
       kick.addEventListener('click', () => void sendAndSay(ctx.session, this.#status, 'kickSeat', { seat: s.id }, `Removed everyone from ${s.name}; issue a new code to keep them out.`));
       return el('tr', { 'data-seat': s.id },
         el('td', {}, `${s.name} (${s.side})`),
-        el('td', {}, s.players.join(', ') || '—'),
+        el('td', {}, ...(s.players.length ? s.players.map((p) => this.#person(ctx, s.id, p)) : ['—'])),
         el('td', {}, s.connected ? `${s.connected} connected` : s.players.length ? 'disconnected' : 'empty'),
         el('td', {}, s.ready ? 'ready' : ''),
         el('td', {}, s.bot ? 'bot' : 'people'),

@@ -86,6 +86,7 @@ export function boardOf(view: AnyView, match: AnyMatch, turnLimit: number, viewe
       networks: view['networks'],
       offers: view['offers'] ?? [],
       missions: view['missions'] ?? [],
+      patchedVulns: view['patchedVulns'] ?? [],
       incidents: incidents.map((i) => ({ ...i, blamed: s(i['blamed']), effect: s(i['effect']) })),
       showScores: scenario?.showScores === true && scores !== null,
       coalitionScore: scores?.coalition ?? 0,

@@ -1,5 +1,6 @@
 import { clock, nameLookup, setText } from '../board/context.ts';
 import { FeedPanel } from '../board/feed.ts';
+import { readChat } from '../chat/chat-state.ts';
 import { readGod, type ConsoleContext } from '../console/context.ts';
 import { ControlsPanel } from '../console/controls.ts';
 import { GodPanel } from '../console/god.ts';
@@ -59,7 +60,7 @@ export async function showConsole(session: MatchSession, token: string, extraTab
       if (board && pub && g) {
         const seats = readSeats(session.state);
         const events = [...readEvents(session.state, null), ...g.events].sort((a, b) => a.seq - b.seq);
-        ctx = { session, token, board, pub, god: g, seats, events, name: nameLookup(board) };
+        ctx = { session, token, board, pub, god: g, seats, events, muted: readChat(session.state, 'facilitator')?.muted ?? [], name: nameLookup(board) };
         controls.update(ctx);
         whiteCell.update(ctx);
         god.update(ctx);

@@ -26,6 +26,8 @@ export interface BoardSnap {
   readonly missions: readonly MissionSnap[];
   /** Incidents someone was blamed for or that were attributed publicly. */
   readonly incidents: readonly IncidentSnap[];
+  /** Vulnerabilities with a published patch (public). */
+  readonly patchedVulns: readonly string[];
   /** Networks of the viewer's own nation ('' for the public view): drawn emphasised. */
   readonly own: string;
   readonly showScores: boolean;
@@ -71,6 +73,7 @@ export function readBoard(state: unknown, own = ''): BoardSnap | null {
     incidents: list(board?.incidents, (o) => ({
       id: str(o, 'id'), turn: num(o, 'turn'), network: str(o, 'network'), victim: str(o, 'victim'), blamed: str(o, 'blamed'), effect: str(o, 'effect'), success: o['success'] === true,
     })),
+    patchedVulns: list(board?.patchedVulns, (v) => String(v)),
     own,
     showScores: board?.showScores === true,
     coalitionScore: num(board, 'coalitionScore'),

@@ -69,6 +69,8 @@ class NetworkNode {
   #own = false;
   #linkTo = '';
   #availability = -1;
+  /** Its software with a published patch, as last drawn (null before the first frame). */
+  #patched: string | null = null;
   network: NetworkSnap | null = null;
   ownerName = '';
   /** A ring that grows and fades when the network is hit (vermillion) or restored (green). */
@@ -85,6 +87,7 @@ class NetworkNode {
           `Availability ${Math.round(w.availability)}%: uptime of its services, scored every turn as in Locked Shields`,
           `Sophistication ${w.sophistication} of 5: how well it detects intrusions (harder to hit, quicker to burn an exploit)`,
           `Runs: ${w.software.join(', ') || 'nothing known'}${w.tags.length ? ` · ${w.tags.join(', ')}` : ''}`,
+          ...(this.#patched ? [`Patch published for: ${this.#patched} (its owner can apply it with Defend → patch)`] : []),
         ],
       };
     }, listener);
@@ -95,8 +98,15 @@ class NetworkNode {
     this.#label.y = 32;
     this.root.addChild(this.#link, this.#pulse, this.#shape, track, this.#bar, this.#label);
   }
-  update(w: NetworkSnap, side: string, own: boolean, x: number, y: number, ownerX: number, ownerY: number, now: number): void {
+  update(w: NetworkSnap, side: string, own: boolean, x: number, y: number, ownerX: number, ownerY: number, now: number, patchedVulns: ReadonlySet<string> = new Set()): void {
     this.network = w;
+    const patched = w.software.filter((v) => patchedVulns.has(v)).join(',');
+    if (this.#patched !== null && patched !== this.#patched) {
+      // A patch was published for software it runs: a blue pulse (its owner can now apply it).
+      this.#pulseStart = now;
+      this.#pulse.tint = OKABE_ITO.blue;
+    }
+    this.#patched = patched;
     if (side !== this.#side || own !== this.#own) {
       this.#side = side;
       this.#own = own;
@@ -298,6 +308,7 @@ export class MapView {
     const rx = Math.max(110, width / 2 - reach - 90);
     const ry = Math.max(80, height / 2 - reach - 60);
     const ordered = [...b.nations].sort((a, c) => Number(a.side === 'adversary') - Number(c.side === 'adversary'));
+    const patched = new Set(b.patchedVulns);
     const owned = new Map<string, NetworkSnap[]>();
     for (const w of b.networks) owned.set(w.owner, [...(owned.get(w.owner) ?? []), w]);
     ordered.forEach((n, i) => {
@@ -315,7 +326,7 @@ export class MapView {
         pos.set(w.id, q);
         const node = this.#networks.get(w.id);
         node.ownerName = n.name;
-        node.update(w, n.side, n.id === b.own, q.x, q.y, p.x, p.y, now);
+        node.update(w, n.side, n.id === b.own, q.x, q.y, p.x, p.y, now, patched);
       });
     });
     this.#nations.keep(new Set(b.nations.map((n) => n.id)));

@@ -75,6 +75,13 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     expect(await ana.textContent('[data-testid="nation"]')).toBe('Aldoria');
     expect(await ben.textContent('[data-testid="nation"]')).toBe('Brennmark');
 
+    // The console lists who sits where; the facilitator can mute a person in the channels and undo it.
+    await fac.waitForSelector('[data-testid="seats"] tr[data-seat="brennmark"] :text("Ben")');
+    await fac.click('[data-testid="seats"] button[aria-label="Mute Ben"]');
+    await fac.waitForSelector('[data-testid="seats"] tr[data-seat="brennmark"] :text("Ben (muted)")');
+    await fac.click('[data-testid="seats"] button[aria-label="Unmute Ben"]');
+    await fac.waitForSelector('[data-testid="seats"] button[aria-label="Mute Ben"]');
+
     await fac.click('[data-testid="control-start"]');
     await fac.waitForSelector('[data-testid="console"][data-phase="briefing"]');
     await fac.click('[data-testid="control-advance"]');

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite.ts';
 import { findInFrames, joinRecording } from './frames.ts';
 import { codeOf, createMatch, startTestServer, type TestServer } from './harness.ts';
-import { Player } from './player.ts';
+import { joinerFor, Player } from './player.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const values = (list: any): any[] => (list ? [...list.values()] : []);
@@ -25,11 +25,7 @@ describe('chat across a full restart', () => {
   it('every acknowledged message, hide and mute is rebuilt from the log, with the same ids and audiences', async () => {
     first = await startTestServer();
     const match = await createMatch(first.url, { scenario: 'baltic-shield', seed: 5 });
-    const join = async (url: string, seat: string | null, name: string) => {
-      const p = await Player.join(url, seat === null ? { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name } : { matchId: match.matchId, code: codeOf(match, seat), name });
-      players.push(p);
-      return p;
-    };
+    const join = joinerFor(match, players);
     let fac = await join(first.url, null, 'White Cell');
     let a = await join(first.url, 'aldoria', 'Ana');
     let b = await join(first.url, 'brennmark', 'Ben');

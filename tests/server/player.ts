@@ -116,3 +116,16 @@ export class Player {
     if (this.left === null) await this.room.leave(true).catch(() => undefined);
   }
 }
+
+/**
+ * Joins people to one match on whichever server `url` names (a seat id, or null for the
+ * facilitator), keeping every Player in `players` so the test can make them all leave.
+ */
+export function joinerFor(match: { matchId: string; facilitatorToken: string; seats: readonly { seat: string; code: string }[] }, players: Player[]) {
+  return async (url: string, seat: string | null, name: string): Promise<Player> => {
+    const code = match.seats.find((s) => s.seat === seat)?.code ?? '';
+    const p = await Player.join(url, seat === null ? { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name } : { matchId: match.matchId, code, name });
+    players.push(p);
+    return p;
+  };
+}

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite.ts';
-import { codeOf, createMatch, startTestServer, type TestServer } from './harness.ts';
-import { Player } from './player.ts';
+import { createMatch, startTestServer, type TestServer } from './harness.ts';
+import { joinerFor, Player } from './player.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const values = (map: any): any[] => (map ? [...map.values()] : []);
@@ -25,11 +25,7 @@ describe('recovery after a full restart', () => {
   it('a restarted server rebuilds the match from its log: pending orders, readiness, clock and a new seat code survive', async () => {
     first = await startTestServer();
     const match = await createMatch(first.url, { scenario: 'baltic-shield', seed: 77 });
-    const join = async (url: string, seat: string | null, name: string) => {
-      const p = await Player.join(url, seat === null ? { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name } : { matchId: match.matchId, code: codeOf(match, seat), name });
-      players.push(p);
-      return p;
-    };
+    const join = joinerFor(match, players);
     let fac = await join(first.url, null, 'White Cell');
     let a = await join(first.url, 'aldoria', 'Ana');
     let b = await join(first.url, 'brennmark', 'Ben');

@@ -1,37 +1,41 @@
 /**
  * Server benchmark (`npm run bench:server`; a benchmark, not a test: it prints, asserts
- * nothing). For each ruleset, R concurrent matches of S bot clients over real WebSockets
- * against a server in a child process (SQLite archive in a temp folder, 127.0.0.1), the bots
- * answering each turn as soon as they see it. Per step it prints turns/s, p50/p95/p99 of the
- * time from a turn's last order to every client of the match holding the resolved state,
- * bytes received per client per turn, the server's CPU and peak RSS (from /proc) and the
- * bench process's own CPU (the clients share one process: when it nears 100 % the clients,
- * not the server, are the limit). Then the largest R whose p99 stays under 100 ms.
+ * nothing). Everything over real WebSockets on 127.0.0.1, the clients (@colyseus/sdk, decoding
+ * every patch) in this process, each server in a child process whose CPU and memory are read
+ * from /proc (bench/server/child.ts).
  *
- * Every loop is bounded: R goes up a fixed list and stops at the first step whose p99 reaches
- * 100 ms, at a step that fails or exceeds its time limit, or when the time budget is spent.
- * The server is stopped and its folder removed on every way out.
+ * 1. Side by side, alliance-turns (6 seats × 30 private capabilities, bots answering at once):
+ *    the FLOOR — a bare Colyseus room doing the same game with the same rules and nothing else
+ *    (bench/server/floor-room.ts: patchRate null, broadcastPatch() on resolve, view fields) —
+ *    and this SERVER with its durable SQLite archive as `npm start` runs it (and PostgreSQL
+ *    when DATABASE_URL is set), rounds alternated so both see the same machine. Figures:
+ *    turn latency p50/p99 of one match, server CPU per turn, bytes per client per turn,
+ *    join bytes (30 clients at once: first state / settled), players before p99 > 250 ms
+ *    and peak turns/s (R matches at once, R doubling), each with its ratio to the floor.
+ * 2. Capacity with paced players on the server (SQLite): 167 alliance-turns matches
+ *    (1,002 players), each playing one turn every BENCH_PACE_MS, seats spread over the turn;
+ *    then cyber-alliance matches of 4 allies + the facilitator the same way.
+ * 3. Memory: heap and RSS with those matches live, and after they end.
  *
- *   BENCH_R=1,2,3,4,6,8,12,16,24,32   matches per step (increasing; each 1..256, at most 12 steps)
- *   BENCH_TURNS=10          measured turns per match (1..50; cyber-alliance plays at most its 8)
- *   BENCH_REPEAT=3          rounds per step, fresh matches each, samples pooled (1..10): one
- *                           round of R=1 gives only 10 latency samples
- *   BENCH_BUDGET_S=240      time budget per ruleset (steps already started finish)
- *   BENCH_RULESETS=alliance-turns,cyber-alliance
- *   BENCH_STORE=file        file: the durable SQLite archive (WAL, synchronous=FULL: one fsync per
- *                           log entry), as `npm run serve` runs; memory: SQLite in memory, no fsync,
- *                           to see what durability costs (not a configuration to run)
+ * Every loop is bounded (R list, turn counts, time limits per step); servers are stopped and
+ * their folders removed on every way out. BENCH_PROFILE=<folder> writes a CPU profile of each
+ * server's main thread during each one-match round there (`<kind>-round<n>.cpuprofile`);
+ * BENCH_CPU_PROF=<folder> runs the servers under `node --cpu-prof` (every thread, the whole
+ * run; CPU figures are then inflated). Summarise with `npm run bench:profile -- <file>`.
+ *
+ *   BENCH_ROUNDS=3        side-by-side alternations (1..10)
+ *   BENCH_TURNS=100       turns of the one-match latency round (10..100: the scenario's length)
+ *   BENCH_LADDER=1,2,4,8,16,32,64,128,192   R of the capacity ladder (increasing, ≤ 12 steps)
+ *   BENCH_PACED=167       alliance-turns matches of the paced run (0 skips it)
+ *   BENCH_PACED_CYBER=200 cyber-alliance matches of the paced run (0 skips it)
+ *   BENCH_PACE_MS=2000    one turn per match every … ms in the paced runs
  */
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cpuSeconds, rssBytes, rssSampler, startServerProcess, stopAll, type ServerProcess } from './server/proc.ts';
-import { mapLimit, mean, quantile, textTable, withTimeout } from './server/stats.ts';
-import { allianceTurnsWorkload, cyberAllianceWorkload, type Workload } from './server/workloads.ts';
-
-const TARGET_P99_MS = 100;
-const STEP_TIMEOUT_MS = 90_000;
-const JOIN_PARALLEL = 4;
-const WARMUP_MATCHES = 2;
+import { rssBytes, rssSampler, startServerProcess, stopAll, type ServerKind, type ServerProcess } from './server/proc.ts';
+import { mapLimit, quantile, textTable, withTimeout } from './server/stats.ts';
+import { allianceTurnsWorkload, cyberAllianceWorkload, joinStorm, type Target, type Workload } from './server/workloads.ts';
 
 function intEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -39,158 +43,184 @@ function intEnv(name: string, fallback: number, min: number, max: number): numbe
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
   return n;
 }
-
-const R_LIST = (process.env.BENCH_R ?? '1,2,3,4,6,8,12,16,24,32').split(',').map((x) => Number(x.trim()));
-if (R_LIST.length === 0 || R_LIST.length > 12 || R_LIST.some((r, i) => !Number.isInteger(r) || r < 1 || r > 256 || (i > 0 && r <= (R_LIST[i - 1] as number)))) {
-  throw new Error('BENCH_R must be 1 to 12 increasing integers in 1..256, e.g. 1,2,4,8');
+const ROUNDS = intEnv('BENCH_ROUNDS', 3, 1, 10);
+const TURNS = intEnv('BENCH_TURNS', 100, 10, 100); // alliance-turns plays 100 turns
+const LADDER = (process.env.BENCH_LADDER ?? '1,2,4,8,16,32,64,128,192').split(',').map((x) => Number(x.trim()));
+if (LADDER.length === 0 || LADDER.length > 12 || LADDER.some((r, i) => !Number.isInteger(r) || r < 1 || r > 512 || (i > 0 && r <= (LADDER[i - 1] as number)))) {
+  throw new Error('BENCH_LADDER must be 1 to 12 increasing integers in 1..512');
 }
-const TURNS = intEnv('BENCH_TURNS', 10, 1, 50);
-const REPEAT = intEnv('BENCH_REPEAT', 3, 1, 10);
-const BUDGET_MS = intEnv('BENCH_BUDGET_S', 240, 10, 3600) * 1000;
-const WORKLOADS: Record<string, Workload> = { 'alliance-turns': allianceTurnsWorkload(TURNS), 'cyber-alliance': cyberAllianceWorkload(TURNS) };
-const SELECTED = (process.env.BENCH_RULESETS ?? 'alliance-turns,cyber-alliance').split(',').map((x) => x.trim());
-for (const id of SELECTED) if (!WORKLOADS[id]) throw new Error(`BENCH_RULESETS: unknown ruleset "${id}"`);
-const STORE = process.env.BENCH_STORE ?? 'file';
-if (STORE !== 'file' && STORE !== 'memory') throw new Error(`BENCH_STORE must be file or memory, got "${STORE}"`);
+const PACED = intEnv('BENCH_PACED', 167, 0, 512);
+const PACED_CYBER = intEnv('BENCH_PACED_CYBER', 200, 0, 512);
+const PACE_MS = intEnv('BENCH_PACE_MS', 2000, 200, 60_000);
+const LADDER_TURNS = 10;
+const LADDER_P99_MS = 250;
+const PACED_P99_MS = 100;
+const STEP_TIMEOUT_MS = 180_000;
+const JOIN_PARALLEL = 8;
 
-const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
-
-interface Step {
-  readonly r: number;
-  readonly clients: number;
-  readonly samples: number;
-  readonly turnsPerSecond: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly max: number;
-  readonly bytesPerClientTurn: number;
-  readonly serverCpu: number;
-  readonly serverRssPeak: number;
-  readonly benchCpu: number;
-  readonly refused: string[];
-}
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 
 interface Round {
+  readonly turns: number;
   readonly wall: number;
-  readonly serverCpuSeconds: number;
-  readonly benchCpuSeconds: number;
+  readonly serverCpu: number;
+  readonly benchCpu: number;
   readonly rssPeak: number;
   readonly latencies: number[];
   readonly bytesPerClientTurn: number[];
   readonly refused: string[];
 }
 
-/** R matches: joined first (not measured), then started together and played to the end. */
-async function runRound(server: ServerProcess, w: Workload, r: number, seedBase: number): Promise<Round> {
-  const runs = await withTimeout(
-    mapLimit(Array.from({ length: r }, (_, i) => i), JOIN_PARALLEL, (i) => w.prepare(server.url, seedBase + i)),
-    STEP_TIMEOUT_MS,
-    `joining ${r} matches`,
-  );
+/** R matches of `w` on `server`: joined first (not measured), then started together and played to the end. */
+async function round(server: ServerProcess, target: Target, w: Workload, r: number, seedBase: number, profileTo?: string): Promise<Round> {
+  const runs = await withTimeout(mapLimit(Array.from({ length: r }, (_, i) => i), JOIN_PARALLEL, (i) => w.prepare(server.url, seedBase + i, target)), STEP_TIMEOUT_MS, `joining ${r} matches`);
+  const profiling = profileTo ? await server.profile() : null;
   const rss = rssSampler(server.pid);
-  const cpu0 = cpuSeconds(server.pid);
+  const cpu0 = await server.cpuMicros();
   const bench0 = process.cpuUsage();
   const t0 = performance.now();
-  let measured: Pick<Round, 'wall' | 'serverCpuSeconds' | 'benchCpuSeconds' | 'rssPeak'>;
+  let m: Pick<Round, 'wall' | 'serverCpu' | 'benchCpu' | 'rssPeak'>;
   try {
     await withTimeout(Promise.all(runs.map((run) => run.play())), STEP_TIMEOUT_MS, `playing ${r} matches`);
   } finally {
+    const wall = (performance.now() - t0) / 1000;
     const b = process.cpuUsage(bench0);
-    measured = { wall: (performance.now() - t0) / 1000, serverCpuSeconds: cpuSeconds(server.pid) - cpu0, benchCpuSeconds: (b.user + b.system) / 1e6, rssPeak: rss.stop() };
-    await Promise.all(runs.map((run) => run.leave()));
+    m = { wall, serverCpu: ((await server.cpuMicros()) - cpu0) / 1e6, benchCpu: (b.user + b.system) / 1e6, rssPeak: rss.stop() };
+    if (profiling && profileTo) await profiling.stop(profileTo);
   }
-  return {
-    ...measured,
-    latencies: runs.flatMap((run) => run.latencies),
-    bytesPerClientTurn: runs.flatMap((run) => run.bytesPerTurn()),
-    refused: runs.flatMap((run) => run.refused()),
-  };
+  const out = { ...m, turns: r * w.turns, latencies: runs.flatMap((x) => x.latencies), bytesPerClientTurn: runs.flatMap((x) => x.bytesPerTurn()), refused: runs.flatMap((x) => x.refused()) };
+  await Promise.all(runs.map((x) => x.leave()));
+  await new Promise((resolve) => setTimeout(resolve, 300)); // let the rooms dispose
+  return out;
 }
 
-/** REPEAT rounds of R matches, their samples pooled; rates are totals over the rounds' play time. */
-async function runStep(server: ServerProcess, w: Workload, r: number, seedBase: number, repeat: number): Promise<Step> {
-  const rounds: Round[] = [];
-  for (let i = 0; i < repeat; i++) {
-    rounds.push(await runRound(server, w, r, seedBase + i * r));
-    // Let the rooms of this round dispose before the next.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  const wall = rounds.reduce((a, x) => a + x.wall, 0);
-  const lat = rounds.flatMap((x) => x.latencies).sort((a, b) => a - b);
-  return {
-    r,
-    clients: r * w.clientsPerMatch,
-    samples: lat.length,
-    turnsPerSecond: (r * w.turns * rounds.length) / wall,
-    p50: quantile(lat, 0.5),
-    p95: quantile(lat, 0.95),
-    p99: quantile(lat, 0.99),
-    max: lat[lat.length - 1] ?? Number.NaN,
-    bytesPerClientTurn: mean(rounds.flatMap((x) => x.bytesPerClientTurn)),
-    serverCpu: rounds.reduce((a, x) => a + x.serverCpuSeconds, 0) / wall,
-    serverRssPeak: Math.max(...rounds.map((x) => x.rssPeak)),
-    benchCpu: rounds.reduce((a, x) => a + x.benchCpuSeconds, 0) / wall,
-    refused: rounds.flatMap((x) => x.refused),
-  };
+const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
+
+interface Side {
+  readonly label: string;
+  readonly server: ServerProcess;
+  readonly target: Target;
+  lat: number[];
+  cpuPerTurn: number[];
+  bytes: number[];
+  joinFirst: number[];
+  joinSettled: number[];
+  refused: string[];
+  /** Archive transactions per turn in the one-match rounds (server only). */
+  txPerTurn: number[];
+  ladder: { r: number; p99: number; turnsPerSecond: number; serverCpu: number; benchCpu: number }[];
+  ladderStop: string;
 }
 
-const HEADER = ['R', 'clients', 'samples', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'B/client/turn', 'server CPU', 'server RSS MiB', 'bench CPU', 'refused'];
-const row = (s: Step): string[] => [
-  String(s.r),
-  String(s.clients),
-  String(s.samples),
-  s.turnsPerSecond.toFixed(1),
-  ms(s.p50),
-  ms(s.p95),
-  ms(s.p99),
-  ms(s.max),
-  s.bytesPerClientTurn.toFixed(0),
-  `${(s.serverCpu * 100).toFixed(0)} %`,
-  mib(s.serverRssPeak),
-  `${(s.benchCpu * 100).toFixed(0)} %`,
-  String(s.refused.length),
-];
-
-async function benchRuleset(w: Workload): Promise<{ largest: number | null; tried: number; stoppedBy: string }> {
-  console.log(`\n${w.ruleset}: ${w.description}`);
-  const begun = performance.now();
-  const server = await startServerProcess({ memoryStore: STORE === 'memory' });
-  try {
-    console.log(`  server pid ${server.pid}, ${server.url}, RSS at start ${mib(rssBytes(server.pid))} MiB`);
-    await runStep(server, w, WARMUP_MATCHES, 900_000, 1);
-    console.log(`  warm-up: ${WARMUP_MATCHES} matches played, not counted`);
-    const steps: Step[] = [];
-    let stoppedBy = 'end of the R list';
-    for (const r of R_LIST) {
-      if (performance.now() - begun > BUDGET_MS) {
-        stoppedBy = `time budget of ${BUDGET_MS / 1000} s reached`;
-        break;
-      }
-      let step: Step;
-      try {
-        step = await runStep(server, w, r, r * 1000, REPEAT);
-      } catch (e) {
-        stoppedBy = `R=${r} failed: ${e instanceof Error ? e.message : String(e)}`;
-        break;
-      }
-      steps.push(step);
-      console.log(`  R=${r}: p99 ${ms(step.p99)} ms, ${step.turnsPerSecond.toFixed(1)} turns/s`);
-      if (step.refused.length > 0) console.log(`    refused replies: ${[...new Set(step.refused)].join(', ')}`);
-      if (!(step.p99 < TARGET_P99_MS)) {
-        stoppedBy = `p99 reached ${TARGET_P99_MS} ms at R=${r}`;
-        break;
-      }
+async function sideBySide(kinds: readonly ServerKind[]): Promise<void> {
+  console.log('\n1. Side by side: alliance-turns, bots answering at once');
+  const sides: Side[] = [];
+  for (const kind of kinds) {
+    const server = await startServerProcess({ kind, ...(kind === 'postgres' ? { pgUrl: process.env.DATABASE_URL as string } : {}) });
+    const label = { floor: 'floor (bare room)', sqlite: 'server, SQLite file', postgres: 'server, PostgreSQL', memory: 'server, SQLite memory' }[kind];
+    sides.push({ label, server, target: kind === 'floor' ? 'floor' : 'server', lat: [], cpuPerTurn: [], bytes: [], joinFirst: [], joinSettled: [], refused: [], txPerTurn: [], ladder: [], ladderStop: 'end of the list' });
+  }
+  const one = allianceTurnsWorkload(TURNS);
+  // Warm-up: code paths compiled before anything is measured.
+  for (const s of sides) await round(s.server, s.target, allianceTurnsWorkload(10), 2, 900_000);
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const s of sides) {
+      const prof = process.env.BENCH_PROFILE ? path.join(process.env.BENCH_PROFILE, `${s.server.kind}-round${i + 1}.cpuprofile`) : undefined;
+      const before = (await s.server.stats()).commit;
+      const r = await round(s.server, s.target, one, 1, 10_000 + i, prof);
+      const after = (await s.server.stats()).commit;
+      if (before && after) s.txPerTurn.push((after.batches - before.batches) / r.turns);
+      s.lat.push(...r.latencies);
+      s.cpuPerTurn.push((r.serverCpu / r.turns) * 1000);
+      s.bytes.push(...r.bytesPerClientTurn);
+      s.refused.push(...r.refused);
+      const j = await joinStorm(s.server.url, s.target, 30, 20_000 + i);
+      s.joinFirst.push(...j.first);
+      s.joinSettled.push(...j.settled);
     }
-    console.log('');
-    console.log(textTable(HEADER, steps.map(row)));
-    const passing = steps.filter((s) => s.p99 < TARGET_P99_MS);
-    const largest = passing.length > 0 ? (passing[passing.length - 1] as Step).r : null;
-    console.log(`  stopped: ${stoppedBy}`);
-    console.log(`  largest R with p99 < ${TARGET_P99_MS} ms: ${largest ?? 'none'}${largest !== null && largest === R_LIST[R_LIST.length - 1] ? ' (the largest tried)' : ''}`);
-    if (server.logs.length > 0) console.log(`  server log: ${server.logs.length} line(s), first: ${server.logs[0]}`);
-    return { largest, tried: steps.length, stoppedBy };
+    console.log(`  round ${i + 1}/${ROUNDS}: ${sides.map((s) => `${s.label} p50 ${f1(quantile(sorted(s.lat), 0.5))} ms`).join(', ')}`);
+  }
+  // The ladder: R matches at once, R growing, both sides at each step, until p99 passes 250 ms.
+  const ladder = allianceTurnsWorkload(LADDER_TURNS);
+  for (const r of LADDER) {
+    const live = sides.filter((s) => s.ladderStop === 'end of the list');
+    if (live.length === 0) break;
+    for (const s of live) {
+      let x: Round;
+      try {
+        x = await round(s.server, s.target, ladder, r, 100_000 + r * 1000);
+      } catch (e) {
+        s.ladderStop = `R=${r} failed: ${e instanceof Error ? e.message : String(e)}`;
+        continue;
+      }
+      const p99 = quantile(sorted(x.latencies), 0.99);
+      s.ladder.push({ r, p99, turnsPerSecond: x.turns / x.wall, serverCpu: x.serverCpu / x.wall, benchCpu: x.benchCpu / x.wall });
+      console.log(`  ladder R=${r} (${r * 6} players) ${s.label}: p99 ${f1(p99)} ms, ${f1(x.turns / x.wall)} turns/s, server CPU ${(100 * x.serverCpu / x.wall).toFixed(0)} %, bench CPU ${(100 * x.benchCpu / x.wall).toFixed(0)} %`);
+      if (!(p99 <= LADDER_P99_MS)) s.ladderStop = `p99 passed ${LADDER_P99_MS} ms at R=${r}`;
+      else if (x.benchCpu / x.wall > 0.95) s.ladderStop = `the load generator saturated at R=${r} (bench CPU ${(100 * x.benchCpu / x.wall).toFixed(0)} %)`;
+    }
+  }
+  const floor = sides[0] as Side;
+  const rows: string[][] = [];
+  const figure = (name: string, get: (s: Side) => number, fmt: (x: number) => string, target: string) => {
+    const f = get(floor);
+    rows.push([name, ...sides.map((s) => fmt(get(s))), ...sides.slice(1).map((s) => ratio(get(s), f)), target]);
+  };
+  figure('turn latency p50, one match (ms)', (s) => quantile(sorted(s.lat), 0.5), (x) => x.toFixed(2), '≤ 1.3×');
+  figure('turn latency p99, one match (ms)', (s) => quantile(sorted(s.lat), 0.99), (x) => x.toFixed(2), '≤ 2×');
+  figure('server CPU per turn, one match (ms)', (s) => quantile(sorted(s.cpuPerTurn), 0.5), (x) => x.toFixed(3), '≤ 1.5×');
+  figure('bytes per client per turn (median)', (s) => quantile(sorted(s.bytes), 0.5), (x) => x.toFixed(0), '≤ 2×');
+  figure('join bytes per client, 30 at once: first state', (s) => quantile(sorted(s.joinFirst), 0.5), (x) => x.toFixed(0), '≤ 2×');
+  figure('join bytes per client, 30 at once: settled', (s) => quantile(sorted(s.joinSettled), 0.5), (x) => x.toFixed(0), '≤ 2×');
+  const before = (s: Side) => {
+    const ok = s.ladder.filter((x) => x.p99 <= LADDER_P99_MS);
+    return ok.length > 0 ? (ok[ok.length - 1] as { r: number }).r * 6 : 0;
+  };
+  figure(`players before p99 > ${LADDER_P99_MS} ms (6 per match)`, before, (x) => String(x), '');
+  figure('peak turns/s', (s) => Math.max(0, ...s.ladder.map((x) => x.turnsPerSecond)), (x) => x.toFixed(0), '');
+  console.log('');
+  console.log(textTable(['figure', ...sides.map((s) => s.label), ...sides.slice(1).map((s) => `${s.label} ÷ floor`), 'target'], rows));
+  for (const s of sides) {
+    if (s.txPerTurn.length > 0) console.log(`  ${s.label}: ${quantile(sorted(s.txPerTurn), 0.5).toFixed(2)} archive transactions a turn in the one-match rounds`);
+    console.log(`  ${s.label}: ladder stopped: ${s.ladderStop}${s.refused.length > 0 ? `; refused replies: ${[...new Set(s.refused)].join(', ')}` : ''}`);
+    if (s.server.logs.length > 0) console.log(`    server log: ${s.server.logs.length} line(s), first: ${s.server.logs[0]}`);
+  }
+  for (const s of sides) await s.server.stop();
+}
+
+/** R matches of `w` played at a pace, on the durable SQLite server; memory with them live and after. */
+async function paced(w: Workload, r: number): Promise<void> {
+  const server = await startServerProcess({ kind: 'sqlite' });
+  try {
+    const idle = await server.stats();
+    const runs = await withTimeout(mapLimit(Array.from({ length: r }, (_, i) => i), JOIN_PARALLEL, (i) => w.prepare(server.url, 50_000 + i, 'server')), STEP_TIMEOUT_MS * 2, `joining ${r} matches`);
+    const live = await server.stats();
+    const rss = rssSampler(server.pid);
+    const cpu0 = await server.cpuMicros();
+    const bench0 = process.cpuUsage();
+    const t0 = performance.now();
+    await withTimeout(Promise.all(runs.map((x) => x.play())), STEP_TIMEOUT_MS * 2, `playing ${r} paced matches`);
+    const wall = (performance.now() - t0) / 1000;
+    const serverCpu = ((await server.cpuMicros()) - cpu0) / 1e6;
+    const b = process.cpuUsage(bench0);
+    const rssPeak = rss.stop();
+    const played = await server.stats();
+    const lat = sorted(runs.flatMap((x) => x.latencies));
+    const turns = r * w.turns;
+    await Promise.all(runs.map((x) => x.leave()));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const after = await server.stats();
+    const players = r * w.clientsPerMatch;
+    const p99 = quantile(lat, 0.99);
+    console.log(`  ${r} matches, ${players} players, ${turns} turns in ${wall.toFixed(1)} s (${(turns / wall).toFixed(0)} turns/s):`);
+    console.log(`    turn latency p50 ${f1(quantile(lat, 0.5))} ms, p99 ${f1(p99)} ms, max ${f1(lat[lat.length - 1] ?? Number.NaN)} ms — p99 ${p99 < PACED_P99_MS ? '<' : '≥'} ${PACED_P99_MS} ms`);
+    console.log(`    server CPU ${(100 * serverCpu / wall).toFixed(0)} % of a core, ${((serverCpu / turns) * 1000).toFixed(3)} ms a turn; bench (load generator) CPU ${(100 * (b.user + b.system) / 1e6 / wall).toFixed(0)} %`);
+    if (played.commit) console.log(`    archive: ${played.commit.batches} transactions carried ${played.commit.writes} writes (${(played.commit.writes / Math.max(1, played.commit.batches)).toFixed(1)} a transaction, largest ${played.commit.largest})`);
+    console.log(`    memory: idle heap ${mib(idle.heapUsed)} MiB / RSS ${mib(idle.rss)} MiB; with ${live.rooms} rooms heap ${mib(live.heapUsed)} / RSS ${mib(live.rss)} MiB (${((live.heapUsed - idle.heapUsed) / r / 1024).toFixed(0)} KiB heap, ${((live.rss - idle.rss) / r / 1024).toFixed(0)} KiB RSS a match at join); after play heap ${mib(played.heapUsed)} MiB, peak RSS ${mib(rssPeak)} MiB`);
+    console.log(`    after they ended: ${after.rooms} rooms, heap ${mib(after.heapUsed)} MiB (${after.heapUsed <= idle.heapUsed * 1.1 ? 'back within 10 % of idle' : 'NOT back'}), RSS ${mib(after.rss)} MiB (now ${mib(rssBytes(server.pid))})`);
+    if (server.logs.length > 0) console.log(`    server log: ${server.logs.length} line(s), first: ${server.logs[0]}`);
   } finally {
     await server.stop();
   }
@@ -200,18 +230,19 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log('Server benchmark');
   console.log(`  machine: ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.arch()} ${os.release()}`);
-  console.log(`  node ${process.version}; date ${new Date().toISOString().slice(0, 10)}`);
-  console.log(`  R list ${R_LIST.join(', ')}; ${TURNS} turns; ${REPEAT} rounds per step; budget ${BUDGET_MS / 1000} s per ruleset; latency target p99 < ${TARGET_P99_MS} ms`);
-  console.log(`  store: ${STORE === 'file' ? 'SQLite file in a temp folder (WAL, synchronous=FULL)' : 'SQLite in memory (no fsync; comparison only)'}`);
-  console.log('  latency: send of a turn\'s last order (alliance-turns: the order; cyber: the setReady after it) → the last client of the match decoding the resolved state');
-  const summary: string[] = [];
-  for (const id of SELECTED) {
-    const w = WORKLOADS[id] as Workload;
-    const r = await benchRuleset(w);
-    summary.push(`  ${id}: largest R with p99 < ${TARGET_P99_MS} ms = ${r.largest ?? 'none'} (${r.stoppedBy})`);
+  console.log(`  node ${process.version}; date ${new Date().toISOString().slice(0, 10)}; clients in this process, servers in child processes`);
+  console.log('  latency: send of a turn\'s last order → the last client of the match decoding the resolved state');
+  // BENCH_MEMORY=1 adds the server with SQLite in memory: no fsync — what durability costs (a comparison, not a configuration).
+  const kinds: ServerKind[] = ['floor', 'sqlite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : []), ...(process.env.BENCH_MEMORY === '1' ? (['memory'] as const) : [])];
+  await sideBySide(kinds);
+  if (PACED > 0) {
+    console.log(`\n2a. Capacity, paced: alliance-turns on the server (SQLite file), one turn per match every ${PACE_MS} ms`);
+    await paced(allianceTurnsWorkload(10, PACE_MS), PACED);
   }
-  console.log('\nSummary');
-  console.log(summary.join('\n'));
+  if (PACED_CYBER > 0) {
+    console.log(`\n2b. Capacity, paced: cyber-alliance baltic-shield on the server (SQLite file), one turn per match every ${PACE_MS} ms`);
+    await paced(cyberAllianceWorkload(8, PACE_MS), PACED_CYBER);
+  }
 }
 
 let exiting = false;

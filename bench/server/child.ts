@@ -1,39 +1,114 @@
 /**
- * The server under test, in its own process so that its CPU and memory can be read from
- * /proc (bench/server.bench.ts starts it). The same `startServer` as `npm run serve`, with a
- * SQLite archive in the folder given as the first argument (or, with `--memory`, an in-memory
- * SQLite database: no fsync, for comparison only), on 127.0.0.1 and a free port.
- * Prints one JSON line `{"port":…}` on stdout when it listens; refused and failed messages go
- * to stderr. It stops when its stdin closes (the bench exited, however it exited) or on SIGTERM,
- * and removes the folder.
+ * A server under test, in its own process so that its CPU and memory can be read from /proc
+ * (bench/server.bench.ts starts it):
+ *
+ *   node bench/server/child.ts <data folder> [--memory | --postgres <url> | --floor]
+ *
+ * - default: the same `startServer` as `npm start`, with the durable SQLite archive
+ *   (`<data folder>/matches.sqlite`, WAL, synchronous=FULL, in its worker thread);
+ * - `--memory`: SQLite in memory (no fsync; a comparison, not a configuration);
+ * - `--postgres <url>`: the PostgreSQL archive, in a schema of its own, dropped at the end;
+ * - `--floor`: the floor — a bare Colyseus room on the same transport (floor-room.ts).
+ *
+ * Always on 127.0.0.1 and a free port; prints one JSON line `{"port":…}` on stdout when it
+ * listens. It answers a line `stats` on stdin with one JSON line: memory after a full GC
+ * (run with --expose-gc), live rooms, and the archive's group-commit counters; a line `cpu`
+ * with the CPU time the process (every thread) has used, in µs; `profile-start` and
+ * `profile-stop <file>` take a CPU profile of the main thread in between (answering `{}`). It stops when
+ * its stdin closes (the bench exited, however it exited) or on SIGTERM, and removes the folder.
  */
-import { rmSync } from 'node:fs';
+import { defineRoom, defineServer, matchMaker } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import { rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { startServer } from '../../server/app.ts';
+import { PostgresStore } from '../../server/store/postgres.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
+import type { MatchStore } from '../../server/store/store.ts';
+import { FloorRoom } from './floor-room.ts';
 
 const dir = process.argv[2];
-if (!dir) throw new Error('usage: node bench/server/child.ts <data folder> [--memory]');
+if (!dir) throw new Error('usage: node bench/server/child.ts <data folder> [--memory | --postgres <url> | --floor]');
+const has = (flag: string) => process.argv.includes(flag);
+const pgUrl = has('--postgres') ? process.argv[process.argv.indexOf('--postgres') + 1] : undefined;
 
-const store = new SqliteStore(process.argv.includes('--memory') ? ':memory:' : path.join(dir, 'matches.sqlite'));
-await store.init();
-const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'bench-admin-token', log: (line) => process.stderr.write(`${line}\n`) });
-process.stdout.write(`${JSON.stringify({ port: running.port })}\n`);
+let store: (MatchStore & { commitStats?: unknown }) | null = null;
+let close: () => Promise<void>;
+let port: number;
+if (has('--floor')) {
+  const server = defineServer({ rooms: { floor: defineRoom(FloorRoom).filterBy(['matchId']) }, transport: new WebSocketTransport({ maxPayload: 64 * 1024 }), greet: false, gracefullyShutdown: false });
+  await server.listen(0, '127.0.0.1');
+  port = (server.transport.server?.address() as { port: number }).port;
+  close = () => server.gracefullyShutdown(false);
+} else {
+  const schema = `bench_${process.pid}`;
+  store = pgUrl ? new PostgresStore(pgUrl, schema) : new SqliteStore(has('--memory') ? ':memory:' : path.join(dir, 'matches.sqlite'));
+  await store.init();
+  // Bots answer every turn at once, far above a person's pace: the per-client flood limit
+  // (10 messages/s) would throttle the benchmark itself, so it is raised here, and only here.
+  const rateLimit = { perSecond: 10_000, burst: 10_000 };
+  const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'bench-admin-token', rateLimit, log: (line) => process.stderr.write(`${line}\n`) });
+  port = running.port;
+  close = async () => {
+    await running.close();
+    if (pgUrl) {
+      const pg = (await import('pg')).default;
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => c.end());
+    }
+  };
+}
+process.stdout.write(`${JSON.stringify({ port })}\n`);
+
+const gc = (globalThis as { gc?: () => void }).gc;
+let profiler: Session | null = null;
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const [command, arg] = line.trim().split(' ');
+  if (command === 'profile-start') {
+    profiler = new Session();
+    profiler.connect();
+    void profiler.post('Profiler.enable').then(() => profiler?.post('Profiler.start')).then(() => process.stdout.write('{}\n'));
+    return;
+  }
+  if (command === 'profile-stop' && arg) {
+    const session = profiler;
+    profiler = null;
+    void session?.post('Profiler.stop').then(({ profile }) => {
+      writeFileSync(arg, JSON.stringify(profile));
+      session.disconnect();
+      process.stdout.write('{}\n');
+    });
+    return;
+  }
+  if (line.trim() === 'cpu') {
+    const c = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ cpuMicros: c.user + c.system })}\n`);
+    return;
+  }
+  if (line.trim() !== 'stats') return;
+  gc?.();
+  const m = process.memoryUsage();
+  void matchMaker.query({}).then((rooms) => {
+    process.stdout.write(`${JSON.stringify({ heapUsed: m.heapUsed, rss: m.rss, external: m.external, rooms: rooms.length, commit: store?.commitStats ?? null })}\n`);
+  });
+});
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const force = setTimeout(() => process.exit(0), 3000);
+  const force = setTimeout(() => process.exit(0), 5000);
   force.unref();
-  await running.close().catch(() => undefined);
-  await store.close().catch(() => undefined);
+  await close().catch(() => undefined);
+  await store?.close().catch(() => undefined);
   // The bench removes the folder too; this covers a bench that was killed outright.
   rmSync(dir as string, { recursive: true, force: true });
   process.exit(0);
 }
 process.stdin.on('end', () => void stop());
 process.stdin.on('error', () => void stop());
-process.stdin.resume();
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());

@@ -45,9 +45,30 @@ export function rssSampler(pid: number, ms = 100): { stop(): number } {
   };
 }
 
+/** What the server under test reports of itself (child.ts, `stats`). */
+export interface ServerStats {
+  /** After a full GC. */
+  readonly heapUsed: number;
+  readonly rss: number;
+  readonly external: number;
+  /** Live rooms. */
+  readonly rooms: number;
+  /** The archive's group-commit counters (null for the floor). */
+  readonly commit: { readonly batches: number; readonly writes: number; readonly largest: number } | null;
+}
+
+/** Which server child.ts runs. */
+export type ServerKind = 'sqlite' | 'memory' | 'postgres' | 'floor';
+
 export interface ServerProcess {
   readonly pid: number;
+  readonly kind: ServerKind;
   readonly url: string;
+  stats(): Promise<ServerStats>;
+  /** CPU time (µs, every thread) the server has used so far, as the process itself counts it. */
+  cpuMicros(): Promise<number>;
+  /** Starts a CPU profile of the server's main thread; `stop` writes it to `file`. */
+  profile(): Promise<{ stop(file: string): Promise<void> }>;
   /** Lines the server wrote to stderr (refused messages, failures), at most 1000 kept. */
   readonly logs: string[];
   stop(): Promise<void>;
@@ -61,15 +82,19 @@ export async function stopAll(): Promise<void> {
 }
 
 /**
- * Starts bench/server/child.ts under the same Node binary, with a SQLite archive in a fresh
- * temp folder (or in memory), and waits until it listens (at most `timeoutMs`). `stop` ends it (SIGTERM, then
+ * Starts bench/server/child.ts under the same Node binary (with --expose-gc, for `stats`):
+ * the real server with a SQLite archive in a fresh temp folder (or in memory, or PostgreSQL),
+ * or the floor; waits until it listens (at most `timeoutMs`). `stop` ends it (SIGTERM, then
  * SIGKILL after 3 s) and removes the folder.
  */
-export async function startServerProcess(options: { memoryStore?: boolean; timeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(options: { kind: ServerKind; pgUrl?: string; timeoutMs?: number }): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'se-bench-server-'));
-  const args = [path.join(import.meta.dirname, 'child.ts'), dir, ...(options.memoryStore ? ['--memory'] : [])];
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const flag = { sqlite: [], memory: ['--memory'], postgres: ['--postgres', options.pgUrl ?? ''], floor: ['--floor'] }[options.kind];
+  const args = ['--expose-gc', path.join(import.meta.dirname, 'child.ts'), dir, ...flag];
+  // BENCH_CPU_PROF=<folder>: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   const logs: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => {
     if (logs.length < 1000) logs.push(line);
@@ -90,12 +115,34 @@ export async function startServerProcess(options: { memoryStore?: boolean; timeo
     })();
     return stopped;
   };
-  const server: ServerProcess = { pid: child.pid ?? -1, url: '', logs, stop };
+  const lines: ((line: string) => void)[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => lines.shift()?.(line));
+  const nextLine = () => new Promise<string>((resolve) => lines.push(resolve));
+  const stats = async (): Promise<ServerStats> => {
+    const answer = nextLine();
+    child.stdin?.write('stats\n');
+    return JSON.parse(await answer) as ServerStats;
+  };
+  const cpuMicros = async (): Promise<number> => {
+    const answer = nextLine();
+    child.stdin?.write('cpu\n');
+    return (JSON.parse(await answer) as { cpuMicros: number }).cpuMicros;
+  };
+  const command = async (line: string): Promise<void> => {
+    const answer = nextLine();
+    child.stdin?.write(`${line}\n`);
+    await answer;
+  };
+  const profile = async () => {
+    await command('profile-start');
+    return { stop: (file: string) => command(`profile-stop ${file}`) };
+  };
+  const server: ServerProcess = { pid: child.pid ?? -1, kind: options.kind, url: '', logs, stop, stats, cpuMicros, profile };
   live.add(server);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms: ${logs.slice(-5).join(' | ')}`)), timeoutMs);
     void exited.then(() => reject(new Error(`the server exited before listening: ${logs.slice(-5).join(' | ')}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
+    void nextLine().then((line) => {
       clearTimeout(timer);
       try {
         resolve((JSON.parse(line) as { port: number }).port);

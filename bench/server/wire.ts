@@ -1,8 +1,14 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { Connection } from '@colyseus/sdk/Connection';
 
-/** Bytes each SDK connection has received, counted on the raw WebSocket frames (as tests/server/frames.ts records them). */
-const received = new WeakMap<Connection, { bytes: number }>();
+/** Colyseus' ROOM_STATE message code (@colyseus/shared-types Protocol): the first byte of a full-state frame. */
+const ROOM_STATE = 14;
+
+/**
+ * Bytes each SDK connection has received, counted on the raw WebSocket frames (as
+ * tests/server/frames.ts records them), and the count when its first full state had arrived.
+ */
+const received = new WeakMap<Connection, { bytes: number; firstState: number }>();
 let installed = false;
 
 /**
@@ -16,12 +22,16 @@ export function countFrames(): void {
   const original = Connection.prototype.connect;
   Connection.prototype.connect = function (this: Connection, ...args: Parameters<Connection['connect']>) {
     original.apply(this, args);
-    const counter = { bytes: 0 };
+    const counter = { bytes: 0, firstState: -1 };
     received.set(this, counter);
     const ws = (this.transport as unknown as { ws: WebSocket }).ws;
     ws.addEventListener('message', (ev: MessageEvent) => {
       const d: unknown = ev.data;
       counter.bytes += typeof d === 'string' ? Buffer.byteLength(d) : d instanceof ArrayBuffer ? d.byteLength : (d as ArrayBufferView).byteLength;
+      if (counter.firstState < 0 && typeof d !== 'string') {
+        const first = d instanceof ArrayBuffer ? new Uint8Array(d)[0] : new Uint8Array((d as ArrayBufferView).buffer, (d as ArrayBufferView).byteOffset, 1)[0];
+        if (first === ROOM_STATE) counter.firstState = counter.bytes;
+      }
     });
   };
 }
@@ -50,13 +60,20 @@ export class BenchClient {
     room.onMessage('kicked', () => undefined);
   }
 
-  static async join(url: string, options: Record<string, unknown>): Promise<BenchClient> {
+  /** Joins (or creates) room `roomName` — `match` on the real server, `floor` on the floor. */
+  static async join(url: string, options: Record<string, unknown>, roomName = 'match'): Promise<BenchClient> {
     countFrames();
-    return new BenchClient(await new Client(url).joinOrCreate('match', options));
+    return new BenchClient(await new Client(url).joinOrCreate(roomName, options));
   }
 
   get bytes(): number {
     return received.get(this.room.connection)?.bytes ?? 0;
+  }
+
+  /** Bytes received up to and including the first full state (NaN before it has arrived). */
+  get firstStateBytes(): number {
+    const c = received.get(this.room.connection);
+    return c && c.firstState >= 0 ? c.firstState : Number.NaN;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

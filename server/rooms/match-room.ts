@@ -9,6 +9,7 @@ import { Mirror } from '../schema/mirror.ts';
 import type { MatchStore } from '../store/store.ts';
 import { bindingFor, type RulesetBinding } from './bindings.ts';
 import { ChatDesk } from './chat.ts';
+import { sendTogether } from './cork.ts';
 import { toAction } from './dispatch.ts';
 import { jsonSize, MAX_MESSAGE_BYTES, refOf, TokenBucket } from './gate.ts';
 import { perform } from './perform.ts';
@@ -26,7 +27,12 @@ export interface MatchRoomDeps {
 }
 
 const MatchIdOption = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
-const CLOCK_MS = 250;
+/**
+ * The room's periodic patch, effectively never (Node's longest timer, ~24.8 days): every patch
+ * is pushed by `broadcastPatch()` right after a commit or a change of who is connected.
+ * (`patchRate = null` would start a 60 Hz clock tick per room instead.)
+ */
+const NO_PERIODIC_PATCH_MS = 2 ** 31 - 1;
 
 async function identify(store: MatchStore, options: unknown): Promise<Identity> {
   const r = await authenticate(store, options);
@@ -68,6 +74,12 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     readonly #floodLogged = new Map<string, number>();
     readonly #kicked = new Set<string>();
     readonly #chat = new ChatDesk(now, deps.chatRateLimit);
+    /** The planning clock's one timer, armed for the current deadline (none when no clock runs). */
+    #deadlineTimer: NodeJS.Timeout | null = null;
+    #armedFor: number | null = null;
+    /** A patch is due this turn of the loop; replies wait for it (see #flush). */
+    #flushQueued = false;
+    #replies = new Map<Client, (() => void)[]>();
 
     override async onCreate(options: { matchId?: unknown }): Promise<void> {
       const id = MatchIdOption.safeParse(options?.matchId);
@@ -93,20 +105,28 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
         log,
         seatsFilled: () => this.#presence.seatsFilled(),
         autoAdvance: binding.autoAdvance ?? false,
+        snapshotEvery: binding.snapshotEvery ?? 1,
         reload: async () => {
           const r = await loadMatch(deps.store, matchId);
           return r.ok ? r.value : null;
         },
       });
       mirror.refresh(host.match, this.#presence);
-      host.onChange((m) => mirror.refresh(m, this.#presence));
+      // After each commit: the mirror takes the committed match, and the patch leaves in this
+      // turn of the event loop — before the senders' replies, so a client holding an ok reply
+      // holds its state too (see #flush).
+      host.onChange((commit) => {
+        mirror.refresh(commit.match, this.#presence, commit.touched);
+        this.#flushSoon();
+      });
       this.#mirror = mirror;
       this.#host = host;
+      this.patchRate = NO_PERIODIC_PATCH_MS;
       this.state = mirror.state;
       this.onMessage('*', (client: Client, type: string | number, payload: unknown) => {
         void this.#dispatch(client, String(type), payload);
       });
-      this.clock.setInterval(() => host.tick(), CLOCK_MS);
+      this.#armClock();
     }
 
     override onJoin(client: Client): void {
@@ -144,6 +164,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     }
 
     override async onDispose(): Promise<void> {
+      this.#disarmClock();
       await this.#host?.idle();
     }
 
@@ -151,18 +172,70 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       if (!this.#host || !this.#mirror) return;
       this.#mirror.refreshSeats(this.#host.match, this.#presence);
       this.#host.touchSummary();
+      this.#flushSoon();
+    }
+
+    /**
+     * One patch for everything that changed in this turn of the loop (commits, a class joining
+     * at once), sent at its end (setImmediate: after the promise jobs in which the commit's
+     * senders have their replies queued), then those replies.
+     */
+    #flushSoon(): void {
+      if (this.#flushQueued) return;
+      this.#flushQueued = true;
+      setImmediate(() => this.#flush());
+    }
+
+    #flush(): void {
+      this.#flushQueued = false;
+      const replies = this.#replies;
+      this.#replies = new Map();
+      sendTogether(this.clients, () => this.broadcastPatch(), replies);
+      this.#armClock();
+    }
+
+    /** Sends a reply now, or after the patch that is on its way. */
+    #reply(client: Client, send: () => void): void {
+      if (!this.#flushQueued) return send();
+      const queued = this.#replies.get(client);
+      if (queued) queued.push(send);
+      else this.#replies.set(client, [send]);
+    }
+
+    /** Arms one timer for the planning deadline of the match (re-armed when it moves); none without a running clock. */
+    #armClock(): void {
+      const host = this.#host;
+      const deadline = host?.deadline() ?? null;
+      if (deadline === this.#armedFor) return;
+      this.#disarmClock();
+      if (!host || deadline === null) return;
+      this.#armedFor = deadline;
+      // Node timers run at most ~24.8 days ahead; a later deadline re-arms on the way.
+      const wait = Math.min(Math.max(0, deadline - now()) + 1, NO_PERIODIC_PATCH_MS);
+      this.#deadlineTimer = setTimeout(() => {
+        this.#deadlineTimer = null;
+        this.#armedFor = null;
+        host.tick();
+        this.#armClock();
+      }, wait);
+    }
+
+    #disarmClock(): void {
+      if (this.#deadlineTimer) clearTimeout(this.#deadlineTimer);
+      this.#deadlineTimer = null;
+      this.#armedFor = null;
     }
 
     async #dispatch(client: Client, type: string, payload: unknown): Promise<void> {
       const ref = refOf(payload);
-      const send = (reply: Reply) => {
-        try {
-          // After the next patch: a client holding an ok reply already has the state it produced.
-          client.send(ServerMessageType.reply, reply, { afterNextPatch: true });
-        } catch {
-          // The client is gone; there is nobody to answer.
-        }
-      };
+      const send = (reply: Reply) =>
+        this.#reply(client, () => {
+          try {
+            client.send(ServerMessageType.reply, reply);
+          } catch {
+            // The client is gone; there is nobody to answer.
+          }
+        });
       const refuse = (code: string, message: string) => {
         if (code !== 'rate-limited' || this.#shouldLogFlood(client.sessionId)) log(`[match ${this.#matchId}] refused ${JSON.stringify(type.slice(0, 40))} from ${client.sessionId}: ${code}`);
         send({ ref, ok: false, code, message });

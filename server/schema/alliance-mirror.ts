@@ -3,7 +3,7 @@ import { viewOf } from '../../shared/alliance-turns/view.ts';
 import type { Match } from '../../shared/engine/match.ts';
 import type { SeatId } from '../../shared/engine/ruleset.ts';
 import { AllianceCapability, AllianceMatchState, AllianceOrder, AllianceSeat, PressureRow, type AllianceMatchStateT } from './alliance-state.ts';
-import type { MirrorAdapter } from './mirror.ts';
+import { touchesBoard, touchesGod, touchesSeat, type MirrorAdapter } from './mirror.ts';
 import { syncMap, syncNumbers, syncStrings } from './sync.ts';
 
 type Root = AllianceMatchStateT;
@@ -18,27 +18,35 @@ type Me = NonNullable<AllianceView['me']>;
  */
 export const allianceMirror: MirrorAdapter<Root> = {
   createRoot: () => new AllianceMatchState(),
-  refresh(root, match) {
+  // Every event of this game restates the state a client already receives (its capability's
+  // freshness, the pressure table, the attributed uses): only that delta travels each turn
+  // (issue 12). The events stay in the match log, the record and replays.
+  mirrorsEvents: false,
+  refresh(root, match, touched) {
     const m = match as Match<AllianceState, AllianceDrafts>;
-    const pub = viewOf(m.state, m.drafts, 'observer');
-    const order = pub.seats.map((x) => x.id as string);
-    syncStrings(root.board.seatOrder, order);
-    syncMap(root.board.rows, pub.seats, (x) => x.id, () => new PressureRow(), (row, x) => {
-      const i = order.indexOf(x.id);
-      row.seat = x.id;
-      row.attributed = pub.attributions[i] ?? 0;
-      syncNumbers(row.pressure, pub.pressure[i] ?? []);
-    });
+    if (touchesBoard(touched)) {
+      const pub = viewOf(m.state, m.drafts, 'observer');
+      const order = pub.seats.map((x) => x.id as string);
+      syncStrings(root.board.seatOrder, order);
+      syncMap(root.board.rows, pub.seats, (x) => x.id, () => new PressureRow(), (row, x) => {
+        const i = order.indexOf(x.id);
+        row.seat = x.id;
+        row.attributed = pub.attributions[i] ?? 0;
+        syncNumbers(row.pressure, pub.pressure[i] ?? []);
+      });
+    }
     for (const seat of m.state.seats) {
       let part = root.privates.get(seat.id);
       if (!part) {
         part = Object.assign(new AllianceSeat(), { seat: seat.id });
         root.privates.set(seat.id, part);
+      } else if (!touchesSeat(touched, seat.id)) {
+        continue;
       }
       const me = viewOf(m.state, m.drafts, seat.id as SeatId).me;
       if (me) refreshSeat(part, me);
     }
-    const god = viewOf(m.state, m.drafts, 'facilitator').god;
+    const god = touchesGod(touched) ? viewOf(m.state, m.drafts, 'facilitator').god : null;
     if (god) {
       syncMap(root.god.orders, god.orders, (x) => x.seat, () => new AllianceOrder(), (t, x) =>
         Object.assign(t, { seat: x.seat, capabilityId: x.order.capabilityId, targetSeat: x.order.targetSeat }),
@@ -47,9 +55,12 @@ export const allianceMirror: MirrorAdapter<Root> = {
   },
 };
 
+/** Each capability card with the rules' capability it was last mirrored from (rules share unchanged ones). */
+const mirroredFrom = new WeakMap<object, Me['capabilities'][number]>();
+
 function refreshSeat(p: Seat, me: Me): void {
   syncMap(p.capabilities, me.capabilities, (c) => c.id, () => new AllianceCapability(), (t, c) =>
     Object.assign(t, { id: c.id, kind: c.kind, freshness: c.freshness, uses: c.uses }),
-  );
+  mirroredFrom);
   Object.assign(p.order, { seat: me.seat, capabilityId: me.order?.capabilityId ?? '', targetSeat: me.order?.targetSeat ?? '' });
 }

@@ -11,7 +11,7 @@ import {
   OwnNetwork, ProjectCard, ReportCard, RequestCard, SharedCopy, TrainingCard, TrustCard,
 } from './cyber-seat.ts';
 import { CyberMatchState, type CyberMatchStateT } from './cyber-state.ts';
-import type { MirrorAdapter } from './mirror.ts';
+import { touchesBoard, touchesGod, touchesSeat, type MirrorAdapter } from './mirror.ts';
 import { json, num, str, syncMap, syncStrings } from './sync.ts';
 
 type Root = CyberMatchStateT;
@@ -29,9 +29,9 @@ type DraftOrder = CyberDrafts['orders'][number];
  */
 export const cyberMirror: MirrorAdapter<Root> = {
   createRoot: () => new CyberMatchState(),
-  refresh(root, match) {
+  refresh(root, match, touched) {
     const m = match as Match<CyberState, CyberDrafts>;
-    refreshBoard(root.board, viewOf(m.state, m.drafts, 'observer'));
+    if (touchesBoard(touched)) refreshBoard(root.board, viewOf(m.state, m.drafts, 'observer'));
     for (const nation of m.state.nations) {
       const seat = root.seats.get(nation.id);
       if (seat) seat.side = nation.side;
@@ -39,11 +39,13 @@ export const cyberMirror: MirrorAdapter<Root> = {
       if (!part) {
         part = Object.assign(new CyberSeat(), { seat: nation.id });
         root.privates.set(nation.id, part);
+      } else if (!touchesSeat(touched, nation.id)) {
+        continue;
       }
       const me = viewOf(m.state, m.drafts, nation.id as SeatId).me;
       if (me) refreshSeat(part, me);
     }
-    const god = viewOf(m.state, m.drafts, 'facilitator').god;
+    const god = touchesGod(touched) ? viewOf(m.state, m.drafts, 'facilitator').god : null;
     if (god) refreshGod(root.god, god.state, god.drafts, god.requests);
     if (god) root.god.msel = json(god.state.rules.msel.map((x) => ({ id: x.id, turn: x.turn, title: x.title, text: x.text, fired: god.state.injects.some((i) => i.id === x.id) })));
   },

@@ -2,6 +2,7 @@ import type { ArraySchema, MapSchema, Schema } from '@colyseus/schema';
 import { StateView } from '@colyseus/schema';
 import type { AnyRuleset, Match } from '../../shared/engine/match.ts';
 import { canSee, type GameEvent, type SeatId, type Viewer } from '../../shared/engine/ruleset.ts';
+import type { Touched } from '../../shared/engine/touched.ts';
 import { EventItem, SeatPublic, type EventItemT, type SeatPublicT } from './base.ts';
 import { ChatMirror, type ChatRoot } from './chat-mirror.ts';
 import { json, syncMap, syncStrings } from './sync.ts';
@@ -32,13 +33,24 @@ export interface MirrorRoot extends ChatRoot {
 /**
  * What a ruleset adds to the mirror: its root class, and the refresh of its public board,
  * of each seat's private part (creating missing ones, keyed by seat id) and of the
- * facilitator's part, from the ruleset's own `view` projections. It may also fill `side`
+ * facilitator's part, from the ruleset's own `view` projections — only the parts `touched`
+ * names (all of them for 'all'; the first refresh is always 'all'). It may also fill `side`
  * in the public seat list.
  */
 export interface MirrorAdapter<Root extends MirrorRoot = MirrorRoot> {
   createRoot(): Root;
-  refresh(root: Root, match: Match<unknown, unknown>): void;
+  /**
+   * Whether the match's events travel in the room state (default true). A ruleset whose events
+   * only restate what its state already shows may leave them to the record and replay.
+   */
+  readonly mirrorsEvents?: boolean;
+  refresh(root: Root, match: Match<unknown, unknown>, touched: Touched): void;
 }
+
+/** Whether `touched` covers the board / a seat / the facilitator's part. */
+export const touchesBoard = (t: Touched): boolean => t === 'all' || t.board;
+export const touchesSeat = (t: Touched, seat: string): boolean => t === 'all' || t.seats.has(seat as SeatId);
+export const touchesGod = (t: Touched): boolean => t === 'all' || t.facilitator;
 
 /** Who is connected to each seat, for the public seat list. */
 export interface SeatOccupancy {
@@ -67,8 +79,12 @@ export class Mirror<Root extends MirrorRoot = MirrorRoot> {
     Object.assign(this.state, { matchId: ids.matchId, ruleset: ruleset.id, scenarioId: ids.scenarioId, scenarioVersion: ids.scenarioVersion });
   }
 
-  /** Brings the whole mirror up to date with `match` (after each accepted entry or resolution). */
-  refresh(match: Match<unknown, unknown>, occupancy: SeatOccupancy): void {
+  /**
+   * Brings the mirror up to date with `match` (after each commit): the engine's fields, seats,
+   * new events and talk always (each cheap, and diffed), the ruleset's projections only where
+   * `touched` says they may have changed.
+   */
+  refresh(match: Match<unknown, unknown>, occupancy: SeatOccupancy, touched: Touched = 'all'): void {
     const root = this.state;
     Object.assign(root, {
       phase: match.phase,
@@ -81,8 +97,8 @@ export class Mirror<Root extends MirrorRoot = MirrorRoot> {
     });
     root.god.applied = match.applied;
     this.refreshSeats(match, occupancy);
-    this.#adapter.refresh(root, match);
-    this.#refreshEvents(match.events);
+    this.#adapter.refresh(root, match, touched);
+    if (this.#adapter.mirrorsEvents !== false) this.#refreshEvents(match.events);
     this.#chat.refresh(root, this.#ruleset.seats(match.state), match.chat);
   }
 

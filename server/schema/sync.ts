@@ -1,25 +1,43 @@
 import type { ArraySchema, MapSchema } from '@colyseus/schema';
 
 /**
- * Diff helpers for the schema mirror (DESIGN.md §8: the schema is a mirror, refreshed in
- * place): a MapSchema is keyed by entity id; existing entries are updated field by field
- * (schema setters ignore unchanged values, so nothing unchanged is sent), new ids are added,
- * ids no longer present are deleted. Nothing is rebuilt.
+ * Diff helpers for the schema mirror (docs/design.md, "Server": the schema is a mirror,
+ * refreshed in place): a MapSchema is keyed by entity id; existing entries are updated field
+ * by field (schema setters ignore unchanged values, so nothing unchanged is sent), new ids are
+ * added, ids no longer present are deleted. Nothing is rebuilt.
+ *
+ * `sameItem`: for items the rules share between states (pure rules return the same object
+ * for an entity they did not change), pass a WeakMap kept with the mirror: a target whose item
+ * is the very object it was last assigned from is skipped. Only for `assign`s that read
+ * nothing but the item.
  */
-export function syncMap<T, V>(map: MapSchema<V>, items: readonly T[], key: (item: T) => string, create: () => V, assign: (target: V, item: T) => void): void {
-  const seen = new Set<string>();
+export function syncMap<T, V>(
+  map: MapSchema<V>,
+  items: readonly T[],
+  key: (item: T) => string,
+  create: () => V,
+  assign: (target: V, item: T) => void,
+  sameItem?: WeakMap<object, T>,
+): void {
+  let kept = 0;
   for (const item of items) {
     const k = key(item);
-    seen.add(k);
     const existing = map.get(k);
     if (existing !== undefined) {
+      kept += 1;
+      if (sameItem && sameItem.get(existing as object) === item) continue;
       assign(existing, item);
+      sameItem?.set(existing as object, item);
     } else {
       const fresh = create();
       assign(fresh, item);
+      sameItem?.set(fresh as object, item);
       map.set(k, fresh);
     }
   }
+  // Every key of the map was among the items (keys are unique): nothing to delete.
+  if (kept === map.size) return;
+  const seen = new Set(items.map(key));
   for (const k of [...map.keys()]) if (!seen.has(k)) map.delete(k);
 }
 

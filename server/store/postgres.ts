@@ -2,7 +2,8 @@ import pg from 'pg';
 import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
-import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type TurnSnapshot } from './store.ts';
+import { GroupCommit, moveTheTurn, type CommitStats } from './group-commit.ts';
+import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type StoreWrite, type SummaryUpdate, type TurnSnapshot, type WriteOutcome } from './store.ts';
 
 /**
  * The shared archive (DESIGN.md §8): PostgreSQL through a `pg` Pool, used when DATABASE_URL is
@@ -14,12 +15,13 @@ import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type
  *   stored (jsonb reorders object keys, drops duplicate keys and rewrites whitespace), so a record
  *   read from PostgreSQL is the same string as one read from SQLite, and nothing ever queries
  *   inside an entry.
- * - `append` is one `INSERT … SELECT … WHERE <log length> = $index` statement, i.e. one
- *   autocommit transaction and one round trip. The length check sees the committed log; a
- *   concurrent writer that passed the same check loses on the (match_id, idx) primary key
- *   (23505) once the winner commits. Both outcomes reject with StoreConflict, and the log can
- *   never get a gap or a duplicate.
- * - `append` resolves after COMMIT, i.e. after PostgreSQL has flushed its WAL (with the
+ * - Appends, turn snapshots and summaries are group-committed (group-commit.ts): the writes
+ *   of one event-loop turn, from every match, in one transaction on one connection, each under
+ *   a savepoint. An append is one `INSERT … SELECT … WHERE <log length> = $index`; the length
+ *   check sees the committed log, and a concurrent writer that passed the same check loses on
+ *   the (match_id, idx) primary key (23505) once the winner commits. Both outcomes refuse that
+ *   append alone with StoreConflict, and the log can never get a gap or a duplicate.
+ * - Each write resolves after COMMIT, i.e. after PostgreSQL has flushed its WAL (with the
  *   server's default `synchronous_commit = on`).
  */
 export class PostgresStore implements MatchStore {
@@ -28,6 +30,7 @@ export class PostgresStore implements MatchStore {
   readonly #pool: pg.Pool;
   readonly #t: { matches: string; codes: string; entries: string; turns: string; annotations: string };
   #closed = false;
+  readonly #group = new GroupCommit((writes) => this.#writeBatch(writes));
 
   /** `schema` must be a plain lower-case identifier; it is created by init() if missing. */
   constructor(connectionString: string, schema = 'public', options: { max?: number } = {}) {
@@ -169,35 +172,86 @@ export class PostgresStore implements MatchStore {
     return row ? { matchId: row.match_id, seat: row.seat } : null;
   }
 
-  async append(matchId: string, index: number, entry: LogEntry<unknown>): Promise<void> {
+  /** Group-commit counters: how many transactions carried how many writes. */
+  get commitStats(): CommitStats {
+    return this.#group.stats;
+  }
+
+  append(matchId: string, index: number, entry: LogEntry<unknown>): Promise<void> {
+    return this.appendAll(matchId, index, [entry]);
+  }
+
+  async appendAll(matchId: string, index: number, entries: readonly LogEntry<unknown>[]): Promise<void> {
     checkIndex(index);
+    return this.#group.submit({ kind: 'append', matchId, index, json: entries.map((e) => JSON.stringify(e)) }, moveTheTurn(entries));
+  }
+
+  /** One group commit: BEGIN, each write under a savepoint (refused alone), COMMIT. */
+  async #writeBatch(writes: readonly StoreWrite[]): Promise<WriteOutcome[]> {
+    return this.#transaction(async (c) => {
+      const outcomes: WriteOutcome[] = [];
+      for (const w of writes) {
+        await c.query('SAVEPOINT w');
+        try {
+          await this.#write(c, w);
+          await c.query('RELEASE SAVEPOINT w');
+          outcomes.push({ ok: true });
+        } catch (e) {
+          await c.query('ROLLBACK TO SAVEPOINT w');
+          await c.query('RELEASE SAVEPOINT w');
+          const error = this.#writeError(w, e);
+          outcomes.push({ ok: false, error: { name: error.name, message: error.message } });
+        }
+      }
+      return outcomes;
+    });
+  }
+
+  async #write(c: pg.PoolClient, w: StoreWrite): Promise<void> {
     const t = this.#t;
-    let inserted: number;
-    try {
-      // The log is gap-free, so MAX(idx) + 1 is its length (read from the primary key index).
-      const r = await this.#pool.query(
-        `INSERT INTO ${t.entries} (match_id, idx, json)
-         SELECT $1::text, $2::integer, $3::text
-         WHERE (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = $1::text) = $2::integer`,
-        [matchId, index, JSON.stringify(entry)],
-      );
-      inserted = r.rowCount ?? 0;
-    } catch (e) {
-      const code = pgCode(e);
-      if (code === UNIQUE_VIOLATION) throw new StoreConflict(`append to ${matchId} at ${index}: another writer took that index`);
-      if (code === FOREIGN_KEY_VIOLATION) throw new Error(`append: no match ${matchId}`);
-      throw e;
+    switch (w.kind) {
+      case 'append': {
+        // The log is gap-free, so MAX(idx) + 1 is its length (read from the primary key index).
+        const r = await c.query(
+          `INSERT INTO ${t.entries} (match_id, idx, json)
+           SELECT $1::text, $2::integer + o - 1, j FROM unnest($3::text[]) WITH ORDINALITY AS e (j, o)
+           WHERE (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = $1::text) = $2::integer`,
+          [w.matchId, w.index, w.json],
+        );
+        if ((r.rowCount ?? 0) === w.json.length) return;
+        // Nothing inserted: the index was not the log's length (or the match does not exist).
+        const q = await c.query<{ exists: boolean; length: number }>(
+          `SELECT EXISTS (SELECT 1 FROM ${t.matches} WHERE id = $1) AS exists,
+                  (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = $1) AS length`,
+          [w.matchId],
+        );
+        const row = q.rows[0];
+        if (!row?.exists) throw new Error(`append: no match ${w.matchId}`);
+        throw new StoreConflict(`append to ${w.matchId} at ${w.index}: the log has ${row.length} entries`);
+      }
+      case 'saveTurn':
+        await c.query(
+          `INSERT INTO ${t.turns} (match_id, turn, entries, json) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (match_id, turn) DO UPDATE SET entries = EXCLUDED.entries, json = EXCLUDED.json`,
+          [w.matchId, w.turn, w.entries, w.json],
+        );
+        return;
+      case 'summary': {
+        const { phase, turn, seatsFilled, updatedAt } = w.summary;
+        const r = await c.query(`UPDATE ${t.matches} SET phase = $1, turn = $2, seats_filled = $3, updated_at = $4 WHERE id = $5`, [
+          phase, turn, seatsFilled, updatedAt, w.matchId,
+        ]);
+        if (r.rowCount === 0) throw new Error(`updateSummary: no match ${w.matchId}`);
+        return;
+      }
     }
-    if (inserted === 1) return;
-    // Nothing inserted: the index was not the log's length (or the match does not exist).
-    const r = await this.#pool.query<{ exists: boolean; length: number }>(
-      `SELECT EXISTS (SELECT 1 FROM ${t.matches} WHERE id = $1) AS exists,
-              (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = $1) AS length`,
-      [matchId],
-    );
-    const row = r.rows[0];
-    if (!row?.exists) throw new Error(`append: no match ${matchId}`);
-    throw new StoreConflict(`append to ${matchId} at ${index}: the log has ${row.length} entries`);
+  }
+
+  #writeError(w: StoreWrite, e: unknown): Error {
+    const code = pgCode(e);
+    if (w.kind === 'append' && code === UNIQUE_VIOLATION) return new StoreConflict(`append to ${w.matchId} at ${w.index}: another writer took that index`);
+    if (code === FOREIGN_KEY_VIOLATION) return new Error(`${w.kind === 'summary' ? 'updateSummary' : w.kind}: no match ${w.matchId}`);
+    return e instanceof Error ? e : new Error(String(e));
   }
 
   async entries(matchId: string): Promise<LogEntry<unknown>[]> {
@@ -205,17 +259,8 @@ export class PostgresStore implements MatchStore {
     return r.rows.map((row) => JSON.parse(row.json) as LogEntry<unknown>);
   }
 
-  async saveTurn(matchId: string, snapshot: TurnSnapshot): Promise<void> {
-    try {
-      await this.#pool.query(
-        `INSERT INTO ${this.#t.turns} (match_id, turn, entries, json) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (match_id, turn) DO UPDATE SET entries = EXCLUDED.entries, json = EXCLUDED.json`,
-        [matchId, snapshot.turn, snapshot.entries, JSON.stringify(snapshot.state) ?? 'null'],
-      );
-    } catch (e) {
-      if (pgCode(e) === FOREIGN_KEY_VIOLATION) throw new Error(`saveTurn: no match ${matchId}`);
-      throw e;
-    }
+  saveTurn(matchId: string, snapshot: TurnSnapshot): Promise<void> {
+    return this.#group.submit({ kind: 'saveTurn', matchId, turn: snapshot.turn, entries: snapshot.entries, json: JSON.stringify(snapshot.state) ?? 'null' });
   }
 
   async turns(matchId: string): Promise<TurnSnapshot[]> {
@@ -224,12 +269,9 @@ export class PostgresStore implements MatchStore {
     return r.rows.map((row) => ({ turn: row.turn, entries: row.entries, state: JSON.parse(row.json) as unknown }));
   }
 
-  async updateSummary(matchId: string, summary: { phase: string; turn: number; seatsFilled: number; updatedAt: number }): Promise<void> {
-    const r = await this.#pool.query(
-      `UPDATE ${this.#t.matches} SET phase = $1, turn = $2, seats_filled = $3, updated_at = $4 WHERE id = $5`,
-      [summary.phase, summary.turn, summary.seatsFilled, summary.updatedAt, matchId],
-    );
-    if (r.rowCount === 0) throw new Error(`updateSummary: no match ${matchId}`);
+  updateSummary(matchId: string, summary: SummaryUpdate): Promise<void> {
+    const { phase, turn, seatsFilled, updatedAt } = summary;
+    return this.#group.submit({ kind: 'summary', matchId, summary: { phase, turn, seatsFilled, updatedAt } });
   }
 
   async listMatches(): Promise<MatchSummary[]> {
@@ -280,6 +322,7 @@ export class PostgresStore implements MatchStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    await this.#group.drained();
     this.#closed = true;
     await this.#pool.end();
   }

@@ -1,316 +1,173 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
-import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type TurnSnapshot } from './store.ts';
+import { GroupCommit, moveTheTurn, rebuildError, type CommitStats } from './group-commit.ts';
+import type { MatchMeta, MatchStore, MatchSummary, StoreWrite, SummaryUpdate, TurnSnapshot, WriteOutcome } from './store.ts';
+
+interface Reply {
+  readonly id: number;
+  readonly ok: boolean;
+  readonly value?: unknown;
+  readonly error?: { readonly name: string; readonly message: string };
+}
 
 /**
- * The embedded archive (DESIGN.md §8): one SQLite file through Node's built-in `node:sqlite`.
+ * The embedded archive (docs/design.md, "Archive"): a SQLite file (WAL, `synchronous=FULL`)
+ * whose connection lives in a worker thread (sqlite-worker.ts, over sqlite-db.ts), so the
+ * server's event loop never waits on the disk. Writes of one loop turn are group-committed
+ * (group-commit.ts): one transaction, one fsync, for every match of the process.
  *
- * - WAL journal with `synchronous=FULL`: a commit is fsynced before `append` resolves, so an
- *   acknowledged entry survives a crash of the process and of the machine.
- * - `append` checks the log length and inserts in one `BEGIN IMMEDIATE` transaction: the
- *   write lock is taken before the check, so two processes sharing the file cannot both win.
- * - `DatabaseSync` is synchronous: every method runs to completion before its promise
- *   settles; the promises exist for the interface shared with PostgreSQL.
- * - Rows come back as null-prototype objects; everything returned is rebuilt as plain objects.
+ * If the thread dies (it should not: every error is answered), the calls on their way are
+ * refused and the next call starts a new thread on the same file.
  */
 export class SqliteStore implements MatchStore {
   readonly kind = 'sqlite' as const;
   readonly path: string;
-  readonly #db: DatabaseSync;
-  #statements: Statements | null = null;
+  readonly #busyTimeoutMs: number | undefined;
+  readonly #group = new GroupCommit((writes) => this.#call('writeBatch', [writes]) as Promise<readonly WriteOutcome[]>);
+  #worker: Worker | null = null;
+  #initialised = false;
+  #closed = false;
+  #next = 1;
+  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   /** `path` is the database file (created if missing; its folder must exist) or `:memory:`. */
   constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
     this.path = path;
-    // `timeout` is SQLite's busy timeout: how long a writer waits for another process's lock.
-    this.#db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000, enableForeignKeyConstraints: true });
-    this.#db.exec('PRAGMA journal_mode = WAL');
-    this.#db.exec('PRAGMA synchronous = FULL');
+    this.#busyTimeoutMs = options.busyTimeoutMs;
+  }
+
+  /** Group-commit counters: how many transactions carried how many writes. */
+  get commitStats(): CommitStats {
+    return this.#group.stats;
   }
 
   /** The connection's journal mode and synchronous level (FULL = 2), for tests and diagnostics. */
-  durability(): { journalMode: string; synchronous: number } {
-    const j = this.#db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
-    const s = this.#db.prepare('PRAGMA synchronous').get() as { synchronous: number };
-    return { journalMode: j.journal_mode, synchronous: s.synchronous };
+  durability(): Promise<{ journalMode: string; synchronous: number }> {
+    return this.#call('durability', []) as Promise<{ journalMode: string; synchronous: number }>;
   }
 
   async init(): Promise<void> {
-    if (this.#statements) return;
-    this.#db.exec(SCHEMA);
-    this.#statements = prepare(this.#db);
-  }
-
-  get #s(): Statements {
-    if (!this.#statements) throw new Error('SqliteStore: call init() first');
-    return this.#statements;
+    await this.#call('init', []);
+    this.#initialised = true;
   }
 
   async createMatch(meta: MatchMeta, summary: Omit<MatchSummary, 'id' | 'scenarioId' | 'scenarioVersion' | 'createdAt'>): Promise<void> {
     checkSeed(meta.seed);
-    const s = this.#s;
-    this.#transaction(() => {
-      if (s.matchExists.get(meta.id)) throw new StoreConflict(`match ${meta.id} already exists`);
-      s.insertMatch.run(
-        meta.id, meta.ruleset, meta.scenarioId, meta.scenarioVersion, meta.seed, meta.createdAt, meta.facilitatorTokenHash,
-        summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal,
-      );
-      meta.codes.forEach((c, ord) => {
-        if (s.findCode.get(c.code)) throw new StoreConflict(`join code ${c.code} is already in use`);
-        s.insertCode.run(c.code, meta.id, c.seat, ord);
-      });
-    });
+    await this.#call('createMatch', [meta, summary]);
+  }
+
+  getMatch(id: string): Promise<MatchMeta | null> {
+    return this.#call('getMatch', [id]) as Promise<MatchMeta | null>;
+  }
+
+  findCode(code: string): Promise<{ matchId: string; seat: string | null } | null> {
+    return this.#call('findCode', [code]) as Promise<{ matchId: string; seat: string | null } | null>;
   }
 
   async replaceCode(matchId: string, seat: string | null, code: string): Promise<void> {
-    const s = this.#s;
-    this.#transaction(() => {
-      if (s.findCode.get(code)) throw new StoreConflict(`join code ${code} is already in use`);
-      const r = seat === null ? s.replaceObserverCode.run(code, matchId) : s.replaceSeatCode.run(code, matchId, seat);
-      if (Number(r.changes) !== 1) throw new Error(`match ${matchId} has no seat ${seat ?? '(observer)'}`);
-    });
+    await this.#call('replaceCode', [matchId, seat, code]);
   }
 
-  async getMatch(id: string): Promise<MatchMeta | null> {
-    const row = this.#s.getMatch.get(id) as MatchRow | undefined;
-    if (!row) return null;
-    const codes = (this.#s.codesOf.all(id) as unknown as CodeRow[]).map((c) => ({ code: c.code, seat: c.seat }));
-    return {
-      id: row.id,
-      ruleset: row.ruleset,
-      scenarioId: row.scenario_id,
-      scenarioVersion: row.scenario_version,
-      seed: row.seed,
-      createdAt: row.created_at,
-      facilitatorTokenHash: row.facilitator_token_hash,
-      codes,
-    };
+  append(matchId: string, index: number, entry: LogEntry<unknown>): Promise<void> {
+    return this.appendAll(matchId, index, [entry]);
   }
 
-  async findCode(code: string): Promise<{ matchId: string; seat: string | null } | null> {
-    const row = this.#s.findCode.get(code) as { match_id: string; seat: string | null } | undefined;
-    return row ? { matchId: row.match_id, seat: row.seat } : null;
-  }
-
-  async append(matchId: string, index: number, entry: LogEntry<unknown>): Promise<void> {
+  async appendAll(matchId: string, index: number, entries: readonly LogEntry<unknown>[]): Promise<void> {
     checkIndex(index);
-    const json = JSON.stringify(entry);
-    const s = this.#s;
-    this.#transaction(() => {
-      if (!s.matchExists.get(matchId)) throw new Error(`append: no match ${matchId}`);
-      const { length } = s.logLength.get(matchId) as { length: number };
-      if (length !== index) throw new StoreConflict(`append to ${matchId} at ${index}: the log has ${length} entries`);
-      s.insertEntry.run(matchId, index, json);
-    });
+    await this.#group.submit({ kind: 'append', matchId, index, json: entries.map((e) => JSON.stringify(e)) }, moveTheTurn(entries));
   }
 
   async entries(matchId: string): Promise<LogEntry<unknown>[]> {
-    return (this.#s.entries.all(matchId) as unknown as { json: string }[]).map((r) => JSON.parse(r.json) as LogEntry<unknown>);
+    const json = (await this.#call('entriesJson', [matchId])) as string[];
+    return json.map((j) => JSON.parse(j) as LogEntry<unknown>);
   }
 
   async saveTurn(matchId: string, snapshot: TurnSnapshot): Promise<void> {
-    if (!this.#s.matchExists.get(matchId)) throw new Error(`saveTurn: no match ${matchId}`);
-    this.#s.upsertTurn.run(matchId, snapshot.turn, snapshot.entries, JSON.stringify(snapshot.state) ?? 'null');
+    await this.#group.submit({ kind: 'saveTurn', matchId, turn: snapshot.turn, entries: snapshot.entries, json: JSON.stringify(snapshot.state) ?? 'null' });
   }
 
-  async turns(matchId: string): Promise<TurnSnapshot[]> {
-    return (this.#s.turns.all(matchId) as unknown as { turn: number; entries: number; json: string }[]).map((r) => ({
-      turn: r.turn,
-      entries: r.entries,
-      state: JSON.parse(r.json) as unknown,
-    }));
+  turns(matchId: string): Promise<TurnSnapshot[]> {
+    return this.#call('turns', [matchId]) as Promise<TurnSnapshot[]>;
   }
 
-  async updateSummary(matchId: string, summary: { phase: string; turn: number; seatsFilled: number; updatedAt: number }): Promise<void> {
-    const r = this.#s.updateSummary.run(summary.phase, summary.turn, summary.seatsFilled, summary.updatedAt, matchId);
-    if (Number(r.changes) === 0) throw new Error(`updateSummary: no match ${matchId}`);
+  async updateSummary(matchId: string, summary: SummaryUpdate): Promise<void> {
+    const { phase, turn, seatsFilled, updatedAt } = summary;
+    await this.#group.submit({ kind: 'summary', matchId, summary: { phase, turn, seatsFilled, updatedAt } });
   }
 
-  async listMatches(): Promise<MatchSummary[]> {
-    return (this.#s.listMatches.all() as unknown as SummaryRow[]).map((r) => ({
-      id: r.id,
-      scenarioId: r.scenario_id,
-      scenarioVersion: r.scenario_version,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      phase: r.phase,
-      turn: r.turn,
-      seatsFilled: r.seats_filled,
-      seatsTotal: r.seats_total,
-    }));
+  listMatches(): Promise<MatchSummary[]> {
+    return this.#call('listMatches', []) as Promise<MatchSummary[]>;
   }
 
-  async addAnnotation(matchId: string, a: Annotation): Promise<void> {
-    const s = this.#s;
-    this.#transaction(() => {
-      if (!s.matchExists.get(matchId)) throw new Error(`addAnnotation: no match ${matchId}`);
-      if (s.annotationExists.get(matchId, a.id)) throw new StoreConflict(`match ${matchId} already has an annotation ${a.id}`);
-      s.insertAnnotation.run(matchId, a.id, a.turn, a.text, a.at, a.author ?? null);
-    });
+  async addAnnotation(matchId: string, annotation: Annotation): Promise<void> {
+    await this.#call('addAnnotation', [matchId, annotation]);
   }
 
-  async annotations(matchId: string): Promise<Annotation[]> {
-    return (this.#s.annotations.all(matchId) as unknown as AnnotationRow[]).map((r) => ({ id: r.id, turn: r.turn, text: r.text, at: r.at, author: r.author }));
+  annotations(matchId: string): Promise<Annotation[]> {
+    return this.#call('annotations', [matchId]) as Promise<Annotation[]>;
   }
 
-  async deleteAnnotation(matchId: string, id: string): Promise<boolean> {
-    return Number(this.#s.deleteAnnotation.run(matchId, id).changes) === 1;
+  deleteAnnotation(matchId: string, id: string): Promise<boolean> {
+    return this.#call('deleteAnnotation', [matchId, id]) as Promise<boolean>;
   }
 
   async close(): Promise<void> {
-    if (!this.#db.isOpen) return;
-    this.#statements = null;
-    this.#db.close();
+    if (this.#closed) return;
+    await this.#group.drained();
+    this.#closed = true;
+    const worker = this.#worker;
+    if (!worker) return;
+    await this.#send(worker, 'close', []).catch(() => undefined);
+    this.#worker = null;
+    await worker.terminate();
   }
 
-  /** Runs `fn` inside BEGIN IMMEDIATE … COMMIT (write lock first, then reads), rolling back on any throw. */
-  #transaction(fn: () => void): void {
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      fn();
-      this.#db.exec('COMMIT');
-    } catch (e) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw e;
+  /** One request to the archive's thread (started on first use, or again after it died). */
+  #call(method: string, args: readonly unknown[]): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new Error('the archive is closed'));
+    let worker = this.#worker;
+    if (!worker) {
+      worker = this.#start();
+      if (this.#initialised && method !== 'init') void this.#send(worker, 'init', []).catch(() => undefined);
     }
+    return this.#send(worker, method, args);
   }
-}
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS matches (
-  id                     TEXT PRIMARY KEY,
-  ruleset                TEXT NOT NULL,
-  scenario_id            TEXT NOT NULL,
-  scenario_version       TEXT NOT NULL,
-  seed                   INTEGER NOT NULL,
-  created_at             INTEGER NOT NULL,
-  facilitator_token_hash TEXT NOT NULL,
-  updated_at             INTEGER NOT NULL,
-  phase                  TEXT NOT NULL,
-  turn                   INTEGER NOT NULL,
-  seats_filled           INTEGER NOT NULL,
-  seats_total            INTEGER NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS matches_by_created ON matches (created_at DESC, id DESC);
-CREATE TABLE IF NOT EXISTS codes (
-  code     TEXT PRIMARY KEY,
-  match_id TEXT NOT NULL REFERENCES matches (id) ON DELETE CASCADE,
-  seat     TEXT,
-  ord      INTEGER NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS codes_by_match ON codes (match_id, ord);
-CREATE TABLE IF NOT EXISTS entries (
-  match_id TEXT NOT NULL REFERENCES matches (id) ON DELETE CASCADE,
-  idx      INTEGER NOT NULL,
-  json     TEXT NOT NULL,
-  PRIMARY KEY (match_id, idx)
-) STRICT, WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS turns (
-  match_id TEXT NOT NULL REFERENCES matches (id) ON DELETE CASCADE,
-  turn     INTEGER NOT NULL,
-  entries  INTEGER NOT NULL,
-  json     TEXT NOT NULL,
-  PRIMARY KEY (match_id, turn)
-) STRICT;
-CREATE TABLE IF NOT EXISTS annotations (
-  match_id TEXT NOT NULL REFERENCES matches (id) ON DELETE CASCADE,
-  id       TEXT NOT NULL,
-  turn     INTEGER NOT NULL,
-  text     TEXT NOT NULL,
-  at       INTEGER NOT NULL,
-  author   TEXT,
-  PRIMARY KEY (match_id, id)
-) STRICT;
-`;
+  #send(worker: Worker, method: string, args: readonly unknown[] | readonly [readonly StoreWrite[]]): Promise<unknown> {
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      // A pending call keeps the process alive (a CLI awaiting its records); an idle store does not.
+      worker.ref();
+      worker.postMessage({ id, method, args });
+    });
+  }
 
-interface Statements {
-  matchExists: StatementSync;
-  insertMatch: StatementSync;
-  insertCode: StatementSync;
-  getMatch: StatementSync;
-  codesOf: StatementSync;
-  replaceSeatCode: StatementSync;
-  replaceObserverCode: StatementSync;
-  findCode: StatementSync;
-  logLength: StatementSync;
-  insertEntry: StatementSync;
-  entries: StatementSync;
-  upsertTurn: StatementSync;
-  turns: StatementSync;
-  updateSummary: StatementSync;
-  listMatches: StatementSync;
-  annotationExists: StatementSync;
-  insertAnnotation: StatementSync;
-  annotations: StatementSync;
-  deleteAnnotation: StatementSync;
-}
-
-function prepare(db: DatabaseSync): Statements {
-  return {
-    matchExists: db.prepare('SELECT 1 AS one FROM matches WHERE id = ?'),
-    insertMatch: db.prepare(
-      `INSERT INTO matches (id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash,
-                            updated_at, phase, turn, seats_filled, seats_total)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    insertCode: db.prepare('INSERT INTO codes (code, match_id, seat, ord) VALUES (?, ?, ?, ?)'),
-    getMatch: db.prepare('SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash FROM matches WHERE id = ?'),
-    codesOf: db.prepare('SELECT code, seat FROM codes WHERE match_id = ? ORDER BY ord'),
-    findCode: db.prepare('SELECT match_id, seat FROM codes WHERE code = ?'),
-    replaceSeatCode: db.prepare('UPDATE codes SET code = ? WHERE match_id = ? AND seat = ?'),
-    replaceObserverCode: db.prepare('UPDATE codes SET code = ? WHERE match_id = ? AND seat IS NULL'),
-    // The log is gap-free (every insert is at the current length), so MAX(idx) + 1 is its
-    // length, read from the primary key in O(log n) rather than counted.
-    logLength: db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) AS length FROM entries WHERE match_id = ?'),
-    insertEntry: db.prepare('INSERT INTO entries (match_id, idx, json) VALUES (?, ?, ?)'),
-    entries: db.prepare('SELECT json FROM entries WHERE match_id = ? ORDER BY idx'),
-    upsertTurn: db.prepare(
-      `INSERT INTO turns (match_id, turn, entries, json) VALUES (?, ?, ?, ?)
-       ON CONFLICT (match_id, turn) DO UPDATE SET entries = excluded.entries, json = excluded.json`,
-    ),
-    turns: db.prepare('SELECT turn, entries, json FROM turns WHERE match_id = ? ORDER BY turn'),
-    updateSummary: db.prepare('UPDATE matches SET phase = ?, turn = ?, seats_filled = ?, updated_at = ? WHERE id = ?'),
-    listMatches: db.prepare(
-      `SELECT id, scenario_id, scenario_version, created_at, updated_at, phase, turn, seats_filled, seats_total
-       FROM matches ORDER BY created_at DESC, id DESC`,
-    ),
-    annotationExists: db.prepare('SELECT 1 AS one FROM annotations WHERE match_id = ? AND id = ?'),
-    insertAnnotation: db.prepare('INSERT INTO annotations (match_id, id, turn, text, at, author) VALUES (?, ?, ?, ?, ?, ?)'),
-    annotations: db.prepare('SELECT id, turn, text, at, author FROM annotations WHERE match_id = ? ORDER BY turn, at, id'),
-    deleteAnnotation: db.prepare('DELETE FROM annotations WHERE match_id = ? AND id = ?'),
-  };
-}
-
-interface MatchRow {
-  id: string;
-  ruleset: string;
-  scenario_id: string;
-  scenario_version: string;
-  seed: number;
-  created_at: number;
-  facilitator_token_hash: string;
-}
-interface AnnotationRow {
-  id: string;
-  turn: number;
-  text: string;
-  at: number;
-  author: string | null;
-}
-interface CodeRow {
-  code: string;
-  seat: string | null;
-}
-interface SummaryRow {
-  id: string;
-  scenario_id: string;
-  scenario_version: string;
-  created_at: number;
-  updated_at: number;
-  phase: string;
-  turn: number;
-  seats_filled: number;
-  seats_total: number;
+  #start(): Worker {
+    const worker = new Worker(new URL('./sqlite-worker.ts', import.meta.url), {
+      workerData: { path: this.path, ...(this.#busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.#busyTimeoutMs }) },
+    });
+    worker.unref();
+    worker.on('message', (r: Reply) => {
+      const p = this.#pending.get(r.id);
+      if (!p) return;
+      this.#pending.delete(r.id);
+      if (this.#pending.size === 0) worker.unref();
+      if (r.ok) p.resolve(r.value);
+      else p.reject(rebuildError(r.error ?? { name: 'Error', message: 'the archive failed' }));
+    });
+    const died = (why: string) => {
+      if (this.#worker !== worker) return;
+      this.#worker = null;
+      const error = new Error(`the archive's thread stopped: ${why}`);
+      for (const p of this.#pending.values()) p.reject(error);
+      this.#pending.clear();
+    };
+    worker.on('error', (e) => died(e.message));
+    worker.on('exit', (code) => died(`exit code ${code}`));
+    this.#worker = worker;
+    return worker;
+  }
 }

@@ -36,13 +36,38 @@ export interface TurnSnapshot {
   readonly state: unknown;
 }
 
+/** The match list's row fields a live match keeps up to date. */
+export interface SummaryUpdate {
+  readonly phase: string;
+  readonly turn: number;
+  readonly seatsFilled: number;
+  readonly updatedAt: number;
+}
+
 /**
- * The match archive (DESIGN.md §8): one interface, two implementations — embedded SQLite
- * (node:sqlite, the default) and PostgreSQL (when DATABASE_URL is set). The same contract
- * tests run against both.
+ * One write of a group commit (group-commit.ts). Appends carry their entries as JSON text,
+ * serialised by the caller, so the archive's thread writes exactly those bytes.
+ */
+export type StoreWrite =
+  | { readonly kind: 'append'; readonly matchId: string; readonly index: number; readonly json: readonly string[] }
+  | { readonly kind: 'saveTurn'; readonly matchId: string; readonly turn: number; readonly entries: number; readonly json: string }
+  | { readonly kind: 'summary'; readonly matchId: string; readonly summary: SummaryUpdate };
+
+/** What became of one write of a committed batch. */
+export type WriteOutcome = { readonly ok: true } | { readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
+
+/**
+ * The match archive (docs/design.md, "Archive"): one interface, two implementations — embedded
+ * SQLite (node:sqlite in a worker thread, the default) and PostgreSQL (when DATABASE_URL is
+ * set). The same contract tests run against both.
  *
- * Durability: `append` resolves only once the entry is on disk (committed), and refuses an
- * index that is not the next one — so two processes can never interleave one match's log.
+ * Durability and group commit: `appendAll`, `saveTurn` and `updateSummary` calls made in the
+ * same event-loop turn — from every match of the process — are written in one transaction
+ * with one fsync, and each call resolves only once that transaction is committed. While one
+ * transaction is on its way to disk the next one gathers. An append whose index is not the
+ * log's length is refused alone (StoreConflict), so two processes can never interleave one
+ * match's log; a transaction that fails (disk full, I/O error) rejects every call in it and
+ * writes nothing.
  */
 export interface MatchStore {
   readonly kind: 'sqlite' | 'postgres';
@@ -59,10 +84,12 @@ export interface MatchStore {
   replaceCode(matchId: string, seat: string | null, code: string): Promise<void>;
   /** Appends the entry at `index` (0-based); rejects with a StoreConflict if the log is not exactly `index` long. */
   append(matchId: string, index: number, entry: LogEntry<unknown>): Promise<void>;
+  /** Appends `entries` at `index`, `index + 1`… all or none (see `append`). */
+  appendAll(matchId: string, index: number, entries: readonly LogEntry<unknown>[]): Promise<void>;
   entries(matchId: string): Promise<LogEntry<unknown>[]>;
   saveTurn(matchId: string, snapshot: TurnSnapshot): Promise<void>;
   turns(matchId: string): Promise<TurnSnapshot[]>;
-  updateSummary(matchId: string, summary: { phase: string; turn: number; seatsFilled: number; updatedAt: number }): Promise<void>;
+  updateSummary(matchId: string, summary: SummaryUpdate): Promise<void>;
   listMatches(): Promise<MatchSummary[]>;
   /**
    * Saves a facilitator's annotation with the match (the after-action review): durable before

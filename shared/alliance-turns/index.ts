@@ -4,7 +4,7 @@ import { botInputs } from './bot.ts';
 import { applyInput, briefTurn, resolveTurn, type AllianceInput } from './rules.ts';
 import { AllianceTurnsScenario, parseAllianceTurnsScenario } from './schema.ts';
 import { emptyDrafts, setup, type AllianceDrafts, type AllianceState } from './state.ts';
-import { score, viewOf, type AllianceView } from './view.ts';
+import { score, touches, viewOf, type AllianceView } from './view.ts';
 
 /**
  * alliance-turns: a tiny second ruleset and a benchmark workload (see schema.ts). Every
@@ -26,6 +26,7 @@ export const allianceTurns: Ruleset<AllianceTurnsScenario, AllianceState, Allian
   view: viewOf,
   score,
   botInputs,
+  touches,
 };
 
 function deepFreeze<T>(value: T): T {

@@ -1,4 +1,4 @@
-import type { SeatId, Viewer } from '../engine/ruleset.ts';
+import type { InputTouch, SeatId, Viewer } from '../engine/ruleset.ts';
 import type { AllianceDrafts, AllianceState } from './state.ts';
 
 /**
@@ -51,4 +51,13 @@ export function score(s: AllianceState): AllianceScore {
       attributed: s.attributions[i] ?? 0,
     })),
   };
+}
+
+/**
+ * `touches`: an order changes only the drafts, which only its seat (its pending order) and
+ * the facilitator (every pending order) see; anything that changes the state touches every view.
+ */
+export function touches(before: { state: AllianceState }, after: { state: AllianceState }, actor: SeatId | 'facilitator'): InputTouch {
+  if (before.state !== after.state) return 'all';
+  return { board: false, seats: actor === 'facilitator' ? [] : [actor], facilitator: true };
 }

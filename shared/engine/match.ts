@@ -21,7 +21,12 @@ export type ControlAction =
 
 /** One line of the match log; `at` is a timestamp in ms given by whoever runs the engine. */
 export type LogEntry<Input> =
-  | { readonly at: number; readonly kind: 'input'; readonly seat: SeatId | 'facilitator'; readonly input: Input }
+  /**
+   * `ready: true`: the input is the seat's whole turn (RulesetProtocol.marksReady), so it also
+   * marks the seat ready — one entry, so that an order and the readiness it implies are
+   * written, replayed and refused together.
+   */
+  | { readonly at: number; readonly kind: 'input'; readonly seat: SeatId | 'facilitator'; readonly input: Input; readonly ready?: true }
   | { readonly at: number; readonly kind: 'ready'; readonly seat: SeatId; readonly ready: boolean }
   | { readonly at: number; readonly kind: 'control'; readonly action: ControlAction }
   /**
@@ -147,9 +152,11 @@ function applyInner<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S
       } else if (m.phase === 'lobby') {
         return wrongPhase('act on the game', m.phase);
       }
+      if (entry.ready && entry.seat === 'facilitator') return reject('not-a-seat', 'Only a seat can mark itself ready.');
       const r = ruleset.applyInput(m.state, m.drafts, entry.seat, entry.input);
       if (!r.ok) return r;
-      return ok({ ...m, state: r.value.state, drafts: r.value.drafts, events: stamp(m.events, r.value.events) });
+      const ready = entry.ready ? [...new Set([...m.ready, entry.seat as SeatId])].sort() : m.ready;
+      return ok({ ...m, state: r.value.state, drafts: r.value.drafts, ready, events: stamp(m.events, r.value.events) });
     }
     case 'ready': {
       if (!seats.includes(entry.seat)) return reject('unknown-seat', `There is no seat "${entry.seat}" in this match.`);

@@ -44,7 +44,7 @@ const ModerationSchema = z.discriminatedUnion('type', [
 
 export const LogEntrySchema = z.discriminatedUnion('kind', [
   z
-    .object({ at, kind: z.literal('input'), seat, input: z.unknown() })
+    .object({ at, kind: z.literal('input'), seat, input: z.unknown(), ready: z.literal(true).optional() })
     .strict()
     .refine((e) => e.input !== undefined, { message: 'an input entry needs an input', path: ['input'] }),
   z.object({ at, kind: z.literal('ready'), seat, ready: z.boolean() }).strict(),

@@ -43,6 +43,12 @@ export interface SeatInfo {
 }
 
 /**
+ * Which projections an accepted input may have changed: 'all', or the public board, some
+ * seats' own views and the facilitator's (see Ruleset.touches).
+ */
+export type InputTouch = 'all' | { readonly board: boolean; readonly seats: readonly SeatId[]; readonly facilitator: boolean };
+
+/**
  * A ruleset is pure functions (DESIGN.md §7). The engine owns seats, phases, timers,
  * readiness, the record and replay; the ruleset owns everything the game means.
  *
@@ -71,4 +77,10 @@ export interface Ruleset<Scenario, State, Drafts, Input, Projection> {
   score(state: State): unknown;
   /** Inputs the bot would give for `seat` this planning window. */
   botInputs(state: State, drafts: Drafts, seat: SeatId, rng: RngSource): Input[];
+  /**
+   * Optional: whose `view` an accepted input by `actor` may have changed — every viewer left
+   * out must see exactly the same projection before and after (a property test holds each
+   * ruleset to it). The server then recomputes only those views. Absent: every view.
+   */
+  touches?(before: { readonly state: State; readonly drafts: Drafts }, after: { readonly state: State; readonly drafts: Drafts }, actor: SeatId | 'facilitator'): InputTouch;
 }

@@ -1,4 +1,4 @@
-import type { Viewer } from '../engine/ruleset.ts';
+import type { InputTouch, SeatId, Viewer } from '../engine/ruleset.ts';
 import { capacityCommitted, capacityThisTurn } from './inputs.ts';
 import { knownIncidents } from './attribution.ts';
 import type { CyberDrafts } from './drafts.ts';
@@ -104,4 +104,29 @@ function seatView(s: CyberState, drafts: CyberDrafts, seat: NationId) {
     cyocRequests: s.rules.cyoc === seat ? drafts.sovereignRequests : [],
     score: s.rules.showScores ? (score(s).nations.find((n) => n.nation === seat) ?? null) : null,
   };
+}
+
+/**
+ * `touches` (the engine's incremental views): an input that changes the state (the
+ * facilitator's injects, rulings…) may change any view. One that changes only the drafts is
+ * seen by its seat (its orders and capacity), the facilitator, and the two ends of every
+ * request it adds, removes or answers (inbox, outbox, a host's committed capacity); a CyOC
+ * request also by the CyOC seat. The public board reads no drafts.
+ */
+export function touches(before: { state: CyberState; drafts: CyberDrafts }, after: { state: CyberState; drafts: CyberDrafts }, actor: SeatId | 'facilitator'): InputTouch {
+  if (before.state !== after.state) return 'all';
+  const seats = new Set<string>(actor === 'facilitator' ? [] : [actor]);
+  const keyed = (s: CyberState, d: CyberDrafts) => {
+    const answers = new Map(d.answers.map((a) => [a.request as string, a.accept]));
+    return new Map(requestsOf(s, d).map((r) => [r.id as string, { r, key: `${JSON.stringify(r)}|${String(answers.get(r.id) ?? null)}` }]));
+  };
+  const was = keyed(before.state, before.drafts);
+  const now = keyed(after.state, after.drafts);
+  for (const [id, x] of [...was, ...now]) {
+    if (was.get(id)?.key === now.get(id)?.key) continue;
+    seats.add(x.r.to);
+    if (x.r.from !== 'facilitator') seats.add(x.r.from);
+  }
+  if (before.drafts.sovereignRequests !== after.drafts.sovereignRequests && after.state.rules.cyoc !== 'facilitator') seats.add(after.state.rules.cyoc);
+  return { board: false, seats: [...seats] as SeatId[], facilitator: true };
 }

@@ -3,7 +3,7 @@ import { ok } from '../engine/result.ts';
 import { parseScenario, type Scenario } from '../scenarios/schema.ts';
 import { botInputs } from './bot.ts';
 import { emptyDrafts, type CyberDrafts } from './drafts.ts';
-import { viewOf, type CyberView } from './fog.ts';
+import { touches, viewOf, type CyberView } from './fog.ts';
 import { applyInput } from './inputs.ts';
 import type { Input } from './orders.ts';
 import { briefTurn, resolveTurn } from './resolve.ts';
@@ -30,6 +30,7 @@ export const cyberAlliance: Ruleset<Scenario, CyberState, CyberDrafts, Input, Cy
   view: viewOf,
   score,
   botInputs,
+  touches,
 };
 
 export type { CyberState, CyberDrafts, CyberView, Input };

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { applyEntry, createMatch, matchView, type ControlAction, type LogEntry, type Match } from '../../shared/engine/match.ts';
 import type { SeatId, Viewer } from '../../shared/engine/ruleset.ts';
+import { touchedBy } from '../../shared/engine/touched.ts';
 import { cyberAlliance, type CyberDrafts, type CyberState } from '../../shared/rules/index.ts';
 import { capacityLeft, validateOrder } from '../../shared/rules/inputs.ts';
 import { viewOf } from '../../shared/rules/fog.ts';
@@ -23,7 +24,7 @@ import { buildOrder } from './cyber-moves.ts';
 const R = cyberAlliance;
 type CyberMatch = Match<CyberState, CyberDrafts>;
 
-export type Check = 'freshness' | 'capacity' | 'unchanged' | 'fog' | 'json' | 'precheck';
+export type Check = 'freshness' | 'capacity' | 'unchanged' | 'fog' | 'json' | 'precheck' | 'touched';
 
 export interface DriveStats {
   accepted: number;
@@ -33,6 +34,8 @@ export interface DriveStats {
   /** With the 'precheck' check: orders whose seat-side verdict was compared with the server's, by verdict code ('ok' when legal). */
   prechecked: Record<string, number>;
   events: Record<string, number>;
+  /** With the 'touched' check: accepted entries whose touch was 'all', and those with a narrower one. */
+  touched: Record<string, number>;
 }
 
 const at = <T>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[Math.abs(i) % list.length]);
@@ -42,7 +45,7 @@ export function drive(scenario: Scenario, seed: number, plan: readonly TurnPlan[
   let m: CyberMatch = createMatch(R, scenario, seed);
   const seats = R.seats(m.state).map((x) => x.id);
   const viewers: Viewer[] = [...seats, 'observer'];
-  const stats: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {}, prechecked: {} };
+  const stats: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {}, prechecked: {}, touched: {} };
   const orderSeats = new Map<string, string>();
   /** Per viewer, how many of its events have already been scanned: events only ever get appended. */
   const eventsSeen = new Map<Viewer, number>();
@@ -101,6 +104,7 @@ export function drive(scenario: Scenario, seed: number, plan: readonly TurnPlan[
     const previous = m;
     m = r.value;
     stats.accepted++;
+    if (checks.has('touched')) checkTouched(stamped, previous, m);
     if (stamped.kind === 'input' && stamped.seat !== 'facilitator') {
       for (const o of m.drafts.orders) if (!previous.drafts.orders.includes(o)) orderSeats.set(o.id, o.seat);
     }
@@ -109,6 +113,29 @@ export function drive(scenario: Scenario, seed: number, plan: readonly TurnPlan[
   };
 
   const seatOf = (i: number) => at(seats, i) as SeatId;
+
+  /**
+   * Incremental views: every projection the entry is said not to touch is exactly what it
+   * was — a seat's own part, the public board (the observer's view), the facilitator's part.
+   */
+  const checkTouched = (entry: LogEntry<unknown>, before: CyberMatch, after: CyberMatch) => {
+    const t = touchedBy(R, [{ entry, before, after }]);
+    if (t === 'all') {
+      stats.touched.all = (stats.touched.all ?? 0) + 1;
+      return;
+    }
+    stats.touched.some = (stats.touched.some ?? 0) + 1;
+    const part = (mm: CyberMatch, v: Viewer) => {
+      const view = viewOf(mm.state, mm.drafts, v);
+      return JSON.stringify(v === 'observer' ? view : v === 'facilitator' ? view.god : view.me);
+    };
+    const same = (v: Viewer) => {
+      if (part(before, v) !== part(after, v)) throw new Error(`touched: ${JSON.stringify(entry)} changed the view of ${v}, but touchedBy left it out (${JSON.stringify({ ...t, seats: [...t.seats] })})`);
+    };
+    if (!t.board) same('observer');
+    if (!t.facilitator) same('facilitator');
+    for (const seat of seats) if (!t.seats.has(seat)) same(seat);
+  };
 
   /** The client's verdict (from the seat's view alone) must be the server's, code for code. */
   const comparePrecheck = (seat: SeatId, sent: unknown) => {

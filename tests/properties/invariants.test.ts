@@ -8,7 +8,7 @@ describe.each(scenarios)('$id, along random streams of legal and illegal inputs'
   it('the streams reach deep into the rules: many inputs accepted and refused, every kind of outcome', () => {
     // A fixed sample, so that this guard against vacuous properties is itself stable.
     const plans = fc.sample(fc.tuple(fc.nat(), planArb(scenario.turns, perPlanning)), { seed: 42, numRuns: 6 });
-    const total: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {}, prechecked: {} };
+    const total: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {}, prechecked: {}, touched: {} };
     for (const [seed, plan] of plans) {
       const s = drive(scenario, seed, plan, new Set());
       total.accepted += s.accepted;
@@ -34,6 +34,15 @@ describe.each(scenarios)('$id, along random streams of legal and illegal inputs'
 
   it('a refused input leaves the match exactly as it was, and nothing mutates a match in place', () => {
     holdsAlong(scenario, perPlanning, ['unchanged'], 15);
+  }, TIMEOUT);
+
+  it('an accepted entry changes no projection its touch leaves out, so the server may recompute only the touched views', () => {
+    holdsAlong(scenario, perPlanning, ['touched'], 10);
+    // Not vacuous: most inputs touch a few views only, and the check compared them.
+    const plans = fc.sample(fc.tuple(fc.nat(), planArb(scenario.turns, perPlanning)), { seed: 7, numRuns: 2 });
+    const touched: Record<string, number> = {};
+    for (const [seed, plan] of plans) for (const [k, v] of Object.entries(drive(scenario, seed, plan, new Set(['touched'])).touched)) touched[k] = (touched[k] ?? 0) + v;
+    expect(touched.some ?? 0).toBeGreaterThan(touched.all ?? 0);
   }, TIMEOUT);
 
   it('the state and drafts are always plain JSON, and the whole match round-trips through JSON', () => {

@@ -20,7 +20,7 @@ describe.each(scenarios)('$id: the seat-side precheck', ({ scenario, perPlanning
 
   it('is not vacuous: it compares many legal orders and many refusals of several kinds', () => {
     const plans = fc.sample(fc.tuple(fc.nat(), planArb(scenario.turns, perPlanning)), { seed: 7, numRuns: 4 });
-    const total: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {}, prechecked: {} };
+    const total: DriveStats = { accepted: 0, rejected: 0, codes: {}, events: {}, prechecked: {}, touched: {} };
     for (const [seed, plan] of plans) {
       const s = drive(scenario, seed, plan, new Set(['precheck']));
       for (const [k, v] of Object.entries(s.prechecked)) total.prechecked[k] = (total.prechecked[k] ?? 0) + v;

@@ -1,6 +1,6 @@
 import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
-import type { MatchMeta, MatchStore, MatchSummary, TurnSnapshot } from '../../server/store/store.ts';
+import type { MatchMeta, MatchStore, MatchSummary, SummaryUpdate, TurnSnapshot } from '../../server/store/store.ts';
 
 /** A store whose appends can be made to fail, to check "durable before acknowledged". */
 export class FaultyStore implements MatchStore {
@@ -29,10 +29,13 @@ export class FaultyStore implements MatchStore {
   replaceCode(matchId: string, seat: string | null, code: string) {
     return this.inner.replaceCode(matchId, seat, code);
   }
-  async append(matchId: string, index: number, entry: LogEntry<unknown>) {
+  append(matchId: string, index: number, entry: LogEntry<unknown>) {
+    return this.appendAll(matchId, index, [entry]);
+  }
+  async appendAll(matchId: string, index: number, entries: readonly LogEntry<unknown>[]) {
     if (this.failAppends) throw new Error('disk full');
-    await this.inner.append(matchId, index, entry);
-    this.appended += 1;
+    await this.inner.appendAll(matchId, index, entries);
+    this.appended += entries.length;
   }
   entries(matchId: string) {
     return this.inner.entries(matchId);
@@ -43,7 +46,7 @@ export class FaultyStore implements MatchStore {
   turns(matchId: string) {
     return this.inner.turns(matchId);
   }
-  updateSummary(matchId: string, summary: { phase: string; turn: number; seatsFilled: number; updatedAt: number }) {
+  updateSummary(matchId: string, summary: SummaryUpdate) {
     return this.inner.updateSummary(matchId, summary);
   }
   listMatches() {

@@ -51,7 +51,8 @@ describe('secrecy on the wire', () => {
   let record: MatchRecord<unknown>;
 
   beforeAll(async () => {
-    srv = await startTestServer();
+    // The match is played as fast as the server answers, far above a person's pace: no flood limit here.
+    srv = await startTestServer({ rateLimit: { perSecond: 1000, burst: 1000 } });
     match = await createMatch(srv.url, { scenario: 'baltic-shield', seed: 2024 });
     const id = match.matchId;
     fac = await Player.join(srv.url, { matchId: id, facilitatorToken: match.facilitatorToken, name: 'White Cell' });

@@ -397,7 +397,7 @@ describe('SqliteStore durability', () => {
   it('opens the file in WAL mode with synchronous=FULL', async () => {
     const store = new SqliteStore(path.join(dir, 'matches.sqlite'));
     await store.init();
-    expect(store.durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    expect(await store.durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
     await store.close();
   });
 

@@ -112,6 +112,27 @@ for (let k = 0; k < ix.keyframes.length; k++) longest = Math.max(longest, (ix.ke
 turnSeeks.sort((a, b) => a - b);
 stepSeeks.sort((a, b) => a - b);
 
+// The whole record from scratch (median of BUILDS), as a room rebuilds a match after a restart.
+const fulls: number[] = [];
+for (let i = 0; i < BUILDS; i++) {
+  const t = time(() => replay(cyberAlliance, scenario, record));
+  if (!t.value.ok) throw new Error(t.value.error.message);
+  fulls.push(t.ms);
+}
+if (process.env.BENCH_PROFILE) {
+  // BENCH_PROFILE=<file>: a CPU profile of one more straight replay (npm run bench:profile -- <file>).
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  replay(cyberAlliance, scenario, record);
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+  session.disconnect();
+}
+
 // Against a straight replay to the same point, and a correctness check.
 const probe = stepAtTurn(ix, 90) ?? 0;
 const straight = time(() => replay(cyberAlliance, scenario, { ...record, entries: record.entries.slice(0, probe) }));
@@ -130,6 +151,7 @@ console.log(
     ['seek to a random turn: p99', ms(quantile(turnSeeks, 0.99))],
     ['seek to a random step: median / p99', `${ms(quantile(stepSeeks, 0.5))} / ${ms(quantile(stepSeeks, 0.99))}`],
     ['straight replay to turn 90 (for comparison)', ms(straight.ms)],
+    [`straight replay of the whole record (median of ${BUILDS})`, ms(quantile([...fulls].sort((a, b) => a - b), 0.5))],
     ['index in heap (keyframes + steps)', gc ? `${mib(withIndex - before)} (${mib((withIndex - before) / kfCount)} a keyframe)` : 'run with --expose-gc'],
     ['keyframes as JSON (states + drafts)', mib(kfBytes)],
     ['per keyframe (JSON, mean)', mib(kfBytes / kfCount)],

@@ -217,7 +217,8 @@ async function paced(w: Workload, r: number): Promise<void> {
     console.log(`  ${r} matches, ${players} players, ${turns} turns in ${wall.toFixed(1)} s (${(turns / wall).toFixed(0)} turns/s):`);
     console.log(`    turn latency p50 ${f1(quantile(lat, 0.5))} ms, p99 ${f1(p99)} ms, max ${f1(lat[lat.length - 1] ?? Number.NaN)} ms — p99 ${p99 < PACED_P99_MS ? '<' : '≥'} ${PACED_P99_MS} ms`);
     console.log(`    server CPU ${(100 * serverCpu / wall).toFixed(0)} % of a core, ${((serverCpu / turns) * 1000).toFixed(3)} ms a turn; bench (load generator) CPU ${(100 * (b.user + b.system) / 1e6 / wall).toFixed(0)} %`);
-    if (played.commit) console.log(`    archive: ${played.commit.batches} transactions carried ${played.commit.writes} writes (${(played.commit.writes / Math.max(1, played.commit.batches)).toFixed(1)} a transaction, largest ${played.commit.largest})`);
+    const c = played.commit;
+    if (c) console.log(`    archive: ${c.batches} transactions carried ${c.writes} writes (${(c.writes / Math.max(1, c.batches)).toFixed(1)} a transaction, largest ${c.largest}); ${(c.commitMs / Math.max(1, c.batches)).toFixed(2)} ms a commit on average, longest ${c.longestMs.toFixed(1)} ms`);
     console.log(`    memory: idle heap ${mib(idle.heapUsed)} MiB / RSS ${mib(idle.rss)} MiB; with ${live.rooms} rooms heap ${mib(live.heapUsed)} / RSS ${mib(live.rss)} MiB (${((live.heapUsed - idle.heapUsed) / r / 1024).toFixed(0)} KiB heap, ${((live.rss - idle.rss) / r / 1024).toFixed(0)} KiB RSS a match at join); after play heap ${mib(played.heapUsed)} MiB, peak RSS ${mib(rssPeak)} MiB`);
     console.log(`    after they ended: ${after.rooms} rooms, heap ${mib(after.heapUsed)} MiB (${after.heapUsed <= idle.heapUsed * 1.1 ? 'back within 10 % of idle' : 'NOT back'}), RSS ${mib(after.rss)} MiB (now ${mib(rssBytes(server.pid))})`);
     if (server.logs.length > 0) console.log(`    server log: ${server.logs.length} line(s), first: ${server.logs[0]}`);

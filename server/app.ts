@@ -24,6 +24,8 @@ export interface AppOptions {
   readonly now?: () => number;
   /** Per-client flood control (default 10 messages/s, burst 30). */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  /** Save a match's state every this many resolved turns besides its last (default 0: only the final state). */
+  readonly snapshotEvery?: number;
   /** The built browser client (dist/client) to serve at `/`; without it `/` shows a page about the API. */
   readonly clientDir?: string;
 }
@@ -57,7 +59,7 @@ export async function startServer(o: AppOptions): Promise<RunningServer> {
   const adminToken = o.adminToken ?? randomBytes(18).toString('base64url');
   const startedAt = now();
   const server = defineServer({
-    rooms: { match: defineRoom(defineMatchRoom({ store: o.store, now, log, ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}) })).filterBy(['matchId']) },
+    rooms: { match: defineRoom(defineMatchRoom({ store: o.store, now, log, ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}), ...(o.snapshotEvery ? { snapshotEvery: o.snapshotEvery } : {}) })).filterBy(['matchId']) },
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
     ...(o.presence ? { presence: o.presence } : {}),
     ...(o.driver ? { driver: o.driver } : {}),

@@ -31,9 +31,10 @@ export interface HostOptions {
    */
   readonly autoAdvance?: boolean;
   /**
-   * Save the state after every `snapshotEvery`-th resolved turn (and the last), for the match
-   * list and diagnostics; default 1 (every turn). Nothing loads from snapshots: the log is the
-   * truth, and a room is rebuilt by replaying it.
+   * The state is saved (store.saveTurn) when the match ends — its last resolution, or the
+   * facilitator's end — and, if this is above 0, after every `snapshotEvery`-th resolved turn;
+   * default 0. Nothing loads from snapshots: the log is the truth, and a room is rebuilt by
+   * replaying it; a snapshot is there to read a match's state without replaying it.
    */
   readonly snapshotEvery?: number;
 }
@@ -235,6 +236,7 @@ export class MatchHost {
       return this.#closeIfAllReady(ok(this.#head));
     }
     if (action.type === 'setBot') return this.#closeIfAllReady(r);
+    if (action.type === 'end') this.#snapshot(r.value);
     if (action.type === 'start' || action.type === 'nextTurn') this.#autoAdvance();
     return r;
   }
@@ -298,12 +300,15 @@ export class MatchHost {
     const r = this.#apply({ at: this.#o.now(), kind: 'control', action: { type: 'closePlanning', reason } });
     if (!r.ok) return r;
     const m = r.value;
-    const every = Math.max(1, this.#o.snapshotEvery ?? 1);
-    if (m.turn % every === 0 || m.turn >= this.ruleset.turnLimit(m.state)) {
-      this.#turnSaves.push({ turn: m.turn, entries: this.#entries.length + this.#queued.length, state: m.state });
-    }
+    const every = this.#o.snapshotEvery ?? 0;
+    if ((every > 0 && m.turn % every === 0) || m.turn >= this.ruleset.turnLimit(m.state)) this.#snapshot(m);
     this.#autoAdvance();
     return r;
+  }
+
+  /** Queues the state of `m` to be saved with the next batch (see HostOptions.snapshotEvery). */
+  #snapshot(m: AnyMatch): void {
+    this.#turnSaves.push({ turn: m.turn, entries: this.#entries.length + this.#queued.length, state: m.state });
   }
 
   /**

@@ -54,7 +54,7 @@ export interface ServerStats {
   /** Live rooms. */
   readonly rooms: number;
   /** The archive's group-commit counters (null for the floor). */
-  readonly commit: { readonly batches: number; readonly writes: number; readonly largest: number } | null;
+  readonly commit: { readonly batches: number; readonly writes: number; readonly largest: number; readonly commitMs: number; readonly longestMs: number } | null;
 }
 
 /** Which server child.ts runs. */

@@ -18,15 +18,12 @@ export interface RulesetBinding {
   readonly mirror: MirrorAdapter<any>;
   /** Briefing and debrief pass by themselves (see HostOptions.autoAdvance); default false. */
   readonly autoAdvance?: boolean;
-  /** Save the state every this many resolved turns (see HostOptions.snapshotEvery); default 1. */
-  readonly snapshotEvery?: number;
 }
 
 const bindings: Readonly<Record<string, RulesetBinding>> = {
   'cyber-alliance': { protocol: cyberProtocol as RulesetProtocol<unknown>, mirror: cyberMirror },
   // No injects and no debrief: once the facilitator starts it, turns follow each other as soon as every seat has ordered.
-  // 100 quick turns: a snapshot every 10 (the log is the truth; snapshots are for the match list and diagnostics).
-  'alliance-turns': { protocol: allianceProtocol as RulesetProtocol<unknown>, mirror: allianceMirror, autoAdvance: true, snapshotEvery: 10 },
+  'alliance-turns': { protocol: allianceProtocol as RulesetProtocol<unknown>, mirror: allianceMirror, autoAdvance: true },
 };
 
 /** The binding for a ruleset id, or undefined if this server cannot host it in a room. */

@@ -22,6 +22,8 @@ export interface MatchRoomDeps {
   readonly log?: (line: string) => void;
   /** Per-client flood control (default RATE_LIMIT of shared/protocol). */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  /** Save the state every this many resolved turns besides the last (HostOptions.snapshotEvery; default 0: the last only). */
+  readonly snapshotEvery?: number;
   /** Per-client chat flood control (default CHAT_RATE_LIMIT of shared/protocol/chat.ts). */
   readonly chatRateLimit?: { readonly perSecond: number; readonly burst: number };
 }
@@ -105,7 +107,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
         log,
         seatsFilled: () => this.#presence.seatsFilled(),
         autoAdvance: binding.autoAdvance ?? false,
-        snapshotEvery: binding.snapshotEvery ?? 1,
+        snapshotEvery: deps.snapshotEvery ?? 0,
         reload: async () => {
           const r = await loadMatch(deps.store, matchId);
           return r.ok ? r.value : null;

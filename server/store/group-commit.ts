@@ -10,6 +10,9 @@ export interface CommitStats {
   readonly writes: number;
   /** Largest batch. */
   readonly largest: number;
+  /** Time from a batch's start to its commit (ms): the sum, and the longest. */
+  readonly commitMs: number;
+  readonly longestMs: number;
 }
 
 interface Pending {
@@ -49,7 +52,7 @@ export class GroupCommit {
   /** The queue's length at the last look. */
   #seen = 0;
   #idle: (() => void)[] = [];
-  #stats = { batches: 0, writes: 0, largest: 0 };
+  #stats = { batches: 0, writes: 0, largest: 0, commitMs: 0, longestMs: 0 };
 
   constructor(commit: (writes: readonly StoreWrite[]) => Promise<readonly WriteOutcome[]>) {
     this.#commit = commit;
@@ -122,8 +125,12 @@ export class GroupCommit {
     this.#stats.batches += 1;
     this.#stats.writes += batch.length;
     this.#stats.largest = Math.max(this.#stats.largest, batch.length);
+    const started = performance.now();
     try {
       const outcomes = await this.#commit(batch.map((p) => p.write));
+      const took = performance.now() - started;
+      this.#stats.commitMs += took;
+      this.#stats.longestMs = Math.max(this.#stats.longestMs, took);
       batch.forEach((p, i) => {
         const o = outcomes[i];
         if (o?.ok) p.resolve();

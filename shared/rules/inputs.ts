@@ -1,3 +1,4 @@
+import { cloneData } from '../engine/clone.ts';
 import { ok, reject, type Result } from '../engine/result.ts';
 import { hash32 } from '../engine/rng.ts';
 import type { GameEvent } from '../engine/ruleset.ts';
@@ -198,7 +199,7 @@ export function applyInput(s: CyberState, drafts: CyberDrafts, seat: NationId | 
 }
 
 function applyFacilitator(s0: CyberState, drafts: CyberDrafts, a: FacilitatorInput): Applied {
-  const s = structuredClone(s0);
+  const s = cloneData(s0);
   const ev = new EventSink(s.turn);
   switch (a.type) {
     case 'fireInject': {

@@ -17,6 +17,7 @@ import { resolveShareIntel, transferCopy, validateShare } from './share.ts';
 import { executeSovereignEffects, expireOffers, publishOffer, settleSovereignRequests, validateSovereignOffer } from './sovereign.ts';
 import { completeTrainings, startTraining } from './train.ts';
 import type { CyberState, NationId, ReportId } from './types.ts';
+import { cloneData } from '../engine/clone.ts';
 
 /**
  * `resolve(state, orders, rng) → { state, events }` (DESIGN.md §3): every draft at once,
@@ -25,7 +26,7 @@ import type { CyberState, NationId, ReportId } from './types.ts';
  * availability and scoring → time decay and expiries. Pure: the input state is not touched.
  */
 export function resolveTurn(input: CyberState, drafts: CyberDrafts, rng: RngSource): { state: CyberState; events: GameEvent[] } {
-  const s = structuredClone(input);
+  const s = cloneData(input);
   const ev = new EventSink(s.turn);
   const orders = drafts.orders;
   const accepted = (o: DraftOrder) => answerTo(drafts, requestIdOfOrder(o.id)) === true;
@@ -165,7 +166,9 @@ function availability(s: CyberState): void {
 
 /** Briefing (DESIGN.md §3): the turn starts and this turn's MSEL injects are revealed. */
 export function briefTurn(input: CyberState, turn: number): { state: CyberState; events: GameEvent[] } {
-  const s = structuredClone(input);
+  // Most turns reveal no inject: then only the turn changes, and the rest is shared.
+  if (!input.rules.msel.some((m) => m.turn === turn && !input.injects.some((i) => i.id === m.id))) return { state: { ...input, turn }, events: [] };
+  const s = cloneData(input);
   s.turn = turn;
   const ev = new EventSink(turn);
   for (const m of s.rules.msel) {

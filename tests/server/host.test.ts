@@ -24,7 +24,7 @@ describe('MatchHost', () => {
     const loaded = await loadMatch(store, created.value.matchId);
     if (!loaded.ok) throw new Error(loaded.error.message);
     const { ruleset, match, entries } = loaded.value;
-    return new MatchHost({ store, matchId: created.value.matchId, ruleset, match, entries, now: () => (t += 7), log: () => {} });
+    return new MatchHost({ store, matchId: created.value.matchId, ruleset, match, entries, now: () => (t += 7), log: () => {}, snapshotEvery: 1 });
   }
 
   beforeEach(async () => {

@@ -17,7 +17,7 @@ describe('a match played over real sockets', () => {
   let fac: Player, a: Player, b: Player, obs: Player;
 
   beforeAll(async () => {
-    srv = await startTestServer();
+    srv = await startTestServer({ snapshotEvery: 1 });
     match = await createMatch(srv.url, { scenario: 'baltic-shield', seed: 11 });
     fac = await Player.join(srv.url, { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name: 'White Cell' });
     a = await Player.join(srv.url, { matchId: match.matchId, code: codeOf(match, 'aldoria'), name: 'Ana' });

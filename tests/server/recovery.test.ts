@@ -23,7 +23,7 @@ describe('recovery after a full restart', () => {
   });
 
   it('a restarted server rebuilds the match from its log: pending orders, readiness, clock and a new seat code survive', async () => {
-    first = await startTestServer();
+    first = await startTestServer({ snapshotEvery: 1 });
     const match = await createMatch(first.url, { scenario: 'baltic-shield', seed: 77 });
     const join = joinerFor(match, players);
     let fac = await join(first.url, null, 'White Cell');
@@ -47,7 +47,7 @@ describe('recovery after a full restart', () => {
     await first.store.close();
     for (const p of [fac, a, b]) await p.until(() => p.left !== null);
 
-    second = await startTestServer({ dir: first.dir, store: new SqliteStore(path.join(first.dir, 'matches.sqlite')) });
+    second = await startTestServer({ dir: first.dir, store: new SqliteStore(path.join(first.dir, 'matches.sqlite')), snapshotEvery: 1 });
     fac = await join(second.url, null, 'White Cell');
     a = await join(second.url, 'aldoria', 'Ana');
     b = await join(second.url, 'brennmark', 'Ben');

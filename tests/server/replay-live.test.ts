@@ -66,7 +66,7 @@ describe('replay of a match recorded by the real server', () => {
   };
 
   beforeAll(async () => {
-    srv = await startTestServer();
+    srv = await startTestServer({ snapshotEvery: 1 });
     match = await createMatch(srv.url, { scenario: 'baltic-shield', seed: 31 });
     const id = match.matchId;
     fac = await Player.join(srv.url, { matchId: id, facilitatorToken: match.facilitatorToken, name: 'White Cell' });

@@ -16,6 +16,8 @@ export interface StoreEnv {
   readonly DATABASE_SCHEMA?: string | undefined;
   /** Folder of the SQLite file when DATABASE_URL is not set (default `./data`). */
   readonly DATA_DIR?: string | undefined;
+  /** Fault injection for the restart tests only: SQLite batches hold their transaction this long (see SqliteOptions). */
+  readonly SE_TEST_COMMIT_DELAY_MS?: string | undefined;
 }
 
 /**
@@ -29,7 +31,8 @@ export async function openStore(env: StoreEnv = process.env): Promise<MatchStore
   } else {
     const dir = env.DATA_DIR || './data';
     mkdirSync(dir, { recursive: true });
-    store = new SqliteStore(path.join(dir, 'matches.sqlite'));
+    const delay = Number(env.SE_TEST_COMMIT_DELAY_MS ?? 0);
+    store = new SqliteStore(path.join(dir, 'matches.sqlite'), delay > 0 ? { commitDelayMs: delay } : {});
   }
   try {
     await store.init();

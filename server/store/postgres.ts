@@ -197,9 +197,12 @@ export class PostgresStore implements MatchStore {
           await c.query('RELEASE SAVEPOINT w');
           outcomes.push({ ok: true });
         } catch (e) {
+          // A write refused for its own sake (a conflicting index, an unknown match) is
+          // refused alone; anything else (a full disk, a lost connection) fails the whole batch.
+          const error = this.#writeError(w, e);
+          if (!(error instanceof StoreConflict) && !/: no match /.test(error.message)) throw e;
           await c.query('ROLLBACK TO SAVEPOINT w');
           await c.query('RELEASE SAVEPOINT w');
-          const error = this.#writeError(w, e);
           outcomes.push({ ok: false, error: { name: error.name, message: error.message } });
         }
       }

@@ -20,18 +20,38 @@ import { StoreConflict, type MatchMeta, type MatchSummary, type StoreWrite, type
  *   processes sharing the file cannot both win an index.
  * - Rows come back as null-prototype objects; everything returned is rebuilt as plain objects.
  */
+/** A write of a batch refused for its own sake (see writeBatch); `cause` is the error it is answered with. */
+class WriteRefused extends Error {}
+const refused = (cause: Error): WriteRefused => new WriteRefused(cause.message, { cause });
+
+export interface SqliteOptions {
+  /** How long a writer waits for another process's lock (default 5000 ms). */
+  readonly busyTimeoutMs?: number;
+  /** The archive refuses to grow past this size (SQLite's max_page_count): writes past it fail as on a full disk. */
+  readonly maxBytes?: number;
+  /** Fault injection for tests: every batch holds its transaction open this long before writing, so a kill lands inside one. */
+  readonly commitDelayMs?: number;
+}
+
 export class SqliteDb {
   readonly path: string;
   readonly #db: DatabaseSync;
   #statements: Statements | null = null;
 
+  readonly #commitDelayMs: number;
+
   /** `path` is the database file (created if missing; its folder must exist) or `:memory:`. */
-  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
+  constructor(path: string, options: SqliteOptions = {}) {
     this.path = path;
     // `timeout` is SQLite's busy timeout: how long a writer waits for another process's lock.
     this.#db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000, enableForeignKeyConstraints: true });
     this.#db.exec('PRAGMA journal_mode = WAL');
     this.#db.exec('PRAGMA synchronous = FULL');
+    if (options.maxBytes !== undefined) {
+      const { page_size: page } = this.#db.prepare('PRAGMA page_size').get() as { page_size: number };
+      this.#db.exec(`PRAGMA max_page_count = ${Math.max(1, Math.floor(options.maxBytes / page))}`);
+    }
+    this.#commitDelayMs = options.commitDelayMs ?? 0;
   }
 
   /** The connection's journal mode and synchronous level (FULL = 2), for tests and diagnostics. */
@@ -106,6 +126,7 @@ export class SqliteDb {
     const db = this.#db;
     const outcomes: WriteOutcome[] = [];
     this.#transaction(() => {
+      if (this.#commitDelayMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, this.#commitDelayMs);
       for (const w of writes) {
         db.exec('SAVEPOINT w');
         try {
@@ -113,9 +134,12 @@ export class SqliteDb {
           db.exec('RELEASE w');
           outcomes.push({ ok: true });
         } catch (e) {
+          // A write refused for its own sake (a conflicting index, an unknown match) is
+          // refused alone; anything else (a full disk, an I/O error) fails the whole batch.
+          if (!(e instanceof WriteRefused)) throw e;
           db.exec('ROLLBACK TO w');
           db.exec('RELEASE w');
-          outcomes.push({ ok: false, error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) } });
+          outcomes.push({ ok: false, error: { name: e.cause instanceof Error ? e.cause.name : 'Error', message: e.message } });
         }
       }
     });
@@ -127,20 +151,20 @@ export class SqliteDb {
     switch (w.kind) {
       case 'append': {
         checkIndex(w.index);
-        if (!s.matchExists.get(w.matchId)) throw new Error(`append: no match ${w.matchId}`);
+        if (!s.matchExists.get(w.matchId)) throw refused(new Error(`append: no match ${w.matchId}`));
         const { length } = s.logLength.get(w.matchId) as { length: number };
-        if (length !== w.index) throw new StoreConflict(`append to ${w.matchId} at ${w.index}: the log has ${length} entries`);
+        if (length !== w.index) throw refused(new StoreConflict(`append to ${w.matchId} at ${w.index}: the log has ${length} entries`));
         w.json.forEach((json, i) => s.insertEntry.run(w.matchId, w.index + i, json));
         return;
       }
       case 'saveTurn':
-        if (!s.matchExists.get(w.matchId)) throw new Error(`saveTurn: no match ${w.matchId}`);
+        if (!s.matchExists.get(w.matchId)) throw refused(new Error(`saveTurn: no match ${w.matchId}`));
         s.upsertTurn.run(w.matchId, w.turn, w.entries, w.json);
         return;
       case 'summary': {
         const { phase, turn, seatsFilled, updatedAt } = w.summary;
         const r = s.updateSummary.run(phase, turn, seatsFilled, updatedAt, w.matchId);
-        if (Number(r.changes) === 0) throw new Error(`updateSummary: no match ${w.matchId}`);
+        if (Number(r.changes) === 0) throw refused(new Error(`updateSummary: no match ${w.matchId}`));
         return;
       }
     }

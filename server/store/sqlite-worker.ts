@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteDb } from './sqlite-db.ts';
+import { SqliteDb, type SqliteOptions } from './sqlite-db.ts';
 
 /**
  * The archive's thread (docs/design.md, "Archive"): owns the SQLite connection, so that
@@ -18,11 +18,11 @@ interface Request {
   readonly args: readonly unknown[];
 }
 
-const { path, busyTimeoutMs } = workerData as { path: string; busyTimeoutMs?: number };
+const { path, options } = workerData as { path: string; options: SqliteOptions };
 let db: SqliteDb | null = null;
 let openError: Error | null = null;
 try {
-  db = new SqliteDb(path, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
+  db = new SqliteDb(path, options);
 } catch (e) {
   openError = e instanceof Error ? e : new Error(String(e));
 }

@@ -3,6 +3,7 @@ import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
 import { GroupCommit, moveTheTurn, rebuildError, type CommitStats } from './group-commit.ts';
+import type { SqliteOptions } from './sqlite-db.ts';
 import type { MatchMeta, MatchStore, MatchSummary, StoreWrite, SummaryUpdate, TurnSnapshot, WriteOutcome } from './store.ts';
 
 interface Reply {
@@ -24,7 +25,7 @@ interface Reply {
 export class SqliteStore implements MatchStore {
   readonly kind = 'sqlite' as const;
   readonly path: string;
-  readonly #busyTimeoutMs: number | undefined;
+  readonly #options: SqliteOptions;
   readonly #group = new GroupCommit((writes) => this.#call('writeBatch', [writes]) as Promise<readonly WriteOutcome[]>);
   #worker: Worker | null = null;
   #initialised = false;
@@ -33,9 +34,9 @@ export class SqliteStore implements MatchStore {
   readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   /** `path` is the database file (created if missing; its folder must exist) or `:memory:`. */
-  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
+  constructor(path: string, options: SqliteOptions = {}) {
     this.path = path;
-    this.#busyTimeoutMs = options.busyTimeoutMs;
+    this.#options = options;
   }
 
   /** Group-commit counters: how many transactions carried how many writes. */
@@ -146,9 +147,7 @@ export class SqliteStore implements MatchStore {
   }
 
   #start(): Worker {
-    const worker = new Worker(new URL('./sqlite-worker.ts', import.meta.url), {
-      workerData: { path: this.path, ...(this.#busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.#busyTimeoutMs }) },
-    });
+    const worker = new Worker(new URL('./sqlite-worker.ts', import.meta.url), { workerData: { path: this.path, options: this.#options } });
     worker.unref();
     worker.on('message', (r: Reply) => {
       const p = this.#pending.get(r.id);

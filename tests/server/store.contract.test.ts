@@ -17,6 +17,7 @@ import type { SeatId } from '../../shared/engine/ruleset.ts';
 import { PostgresStore } from '../../server/store/postgres.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
 import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary } from '../../server/store/store.ts';
+import type { CommitStats } from '../../server/store/group-commit.ts';
 import { CODE_ALPHABET, hashToken, newFacilitatorToken, newJoinCode, normalizeJoinCode, openStore, tokenMatches } from '../../server/store/index.ts';
 import { durableEntry } from './fixtures/durable-entry.ts';
 
@@ -214,6 +215,29 @@ function matchStoreContract(name: string, makeBacking: () => Promise<Backing>, o
       await expect(store.append(meta.id, -1, LOG[0]!)).rejects.toBeInstanceOf(RangeError);
       await expect(store.append(meta.id, 0.5, LOG[0]!)).rejects.toBeInstanceOf(RangeError);
       expect(await store.entries(meta.id)).toEqual([]);
+    });
+
+    it('writes the appends of many matches made in one loop turn in one transaction, each in order', async () => {
+      const store = (await open()) as MatchStore & { commitStats: CommitStats };
+      const matches = [aMatch(), aMatch(), aMatch(), aMatch()];
+      for (const m of matches) await store.createMatch(m.meta, m.summary);
+      const before = store.commitStats.batches;
+      await Promise.all(matches.flatMap((m) => [store.appendAll(m.meta.id, 0, LOG.slice(0, 2)), store.appendAll(m.meta.id, 2, LOG.slice(2, 4)), store.updateSummary(m.meta.id, { phase: 'planning', turn: 1, seatsFilled: 1, updatedAt: 9 })]));
+      expect(store.commitStats.batches - before).toBe(1);
+      for (const m of matches) expect(await store.entries(m.meta.id)).toStrictEqual(LOG.slice(0, 4));
+    });
+
+    it('refuses a conflicting append alone: the other writes of its transaction commit', async () => {
+      const store = await open();
+      const a = aMatch();
+      const b = aMatch();
+      await store.createMatch(a.meta, a.summary);
+      await store.createMatch(b.meta, b.summary);
+      const r = await Promise.allSettled([store.append(a.meta.id, 0, LOG[0]!), store.append(b.meta.id, 5, LOG[1]!), store.append(a.meta.id, 1, LOG[2]!)]);
+      expect(r.map((x) => x.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((r[1] as PromiseRejectedResult).reason).toBeInstanceOf(StoreConflict);
+      expect(await store.entries(a.meta.id)).toStrictEqual([LOG[0], LOG[2]]);
+      expect(await store.entries(b.meta.id)).toEqual([]);
     });
 
     it('lets exactly one of two concurrent appends at the same index succeed', async () => {

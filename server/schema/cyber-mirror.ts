@@ -1,6 +1,6 @@
 import type { Match } from '../../shared/engine/match.ts';
 import type { SeatId } from '../../shared/engine/ruleset.ts';
-import { viewOf, type PublicView, type SeatView } from '../../shared/rules/fog.ts';
+import { viewParts, type PublicView, type SeatView } from '../../shared/rules/fog.ts';
 import type { CyberRequest } from '../../shared/rules/requests.ts';
 import type { CyberDrafts } from '../../shared/rules/drafts.ts';
 import type { CyberState, Implant, Incident, Report } from '../../shared/rules/types.ts';
@@ -24,14 +24,16 @@ type DraftOrder = CyberDrafts['orders'][number];
 /**
  * The one file that maps a cyber-alliance match into its schema (DESIGN.md §6, §8), one
  * direction: the board from `viewOf(…, 'observer')`, each seat's private part from
- * `viewOf(…, seat).me`, the facilitator's part from `viewOf(…, 'facilitator').god`. Never
- * reads the state around fog.ts, so a public field can only hold what fog.ts makes public.
+ * `viewOf(…, seat).me`, the facilitator's part from `viewOf(…, 'facilitator').god` — taken
+ * through fog.ts's `viewParts`, which computes each once. Never reads the state around
+ * fog.ts, so a public field can only hold what fog.ts makes public.
  */
 export const cyberMirror: MirrorAdapter<Root> = {
   createRoot: () => new CyberMatchState(),
   refresh(root, match, touched) {
     const m = match as Match<CyberState, CyberDrafts>;
-    if (touchesBoard(touched)) refreshBoard(root.board, viewOf(m.state, m.drafts, 'observer'));
+    const views = viewParts(m.state, m.drafts);
+    if (touchesBoard(touched)) refreshBoard(root.board, views.board());
     for (const nation of m.state.nations) {
       const seat = root.seats.get(nation.id);
       if (seat) seat.side = nation.side;
@@ -42,14 +44,22 @@ export const cyberMirror: MirrorAdapter<Root> = {
       } else if (!touchesSeat(touched, nation.id)) {
         continue;
       }
-      const me = viewOf(m.state, m.drafts, nation.id as SeatId).me;
+      const me = views.seat(nation.id);
       if (me) refreshSeat(part, me);
     }
-    const god = touchesGod(touched) ? viewOf(m.state, m.drafts, 'facilitator').god : null;
-    if (god) refreshGod(root.god, god.state, god.drafts, god.requests);
-    if (god) root.god.msel = json(god.state.rules.msel.map((x) => ({ id: x.id, turn: x.turn, title: x.title, text: x.text, fired: god.state.injects.some((i) => i.id === x.id) })));
+    const god = touchesGod(touched) ? views.god() : null;
+    if (!god) return;
+    refreshGodDrafts(root.god, god.drafts, god.requests);
+    // The state's part of the god view changes only with the state (the rules share an unchanged one).
+    if (godStateOf.get(root.god) === god.state) return;
+    godStateOf.set(root.god, god.state);
+    refreshGodState(root.god, god.state);
+    root.god.msel = json(god.state.rules.msel.map((x) => ({ id: x.id, turn: x.turn, title: x.title, text: x.text, fired: god.state.injects.some((i) => i.id === x.id) })));
   },
 };
+
+/** Each facilitator part with the state it was last mirrored from. */
+const godStateOf = new WeakMap<object, CyberState>();
 
 function refreshBoard(b: Board, v: PublicView): void {
   Object.assign(b, { cyoc: v.scenario.cyoc, tunables: json(v.scenario.tunables), showScores: v.scenario.showScores, legitimacy: v.coalition.legitimacy, coalitionScore: v.scores?.coalition ?? 0 });
@@ -108,11 +118,14 @@ function refreshSeat(p: Seat, me: Me): void {
   Object.assign(p.score, sc ? { shown: true, national: sc.national, coalition: sc.coalition, total: sc.total, parts: json(sc.parts) } : { shown: false, national: 0, coalition: 0, total: 0, parts: '' });
 }
 
-function refreshGod(g: God, s: CyberState, drafts: CyberDrafts, requests: readonly CyberRequest[]): void {
+function refreshGodDrafts(g: God, drafts: CyberDrafts, requests: readonly CyberRequest[]): void {
   const answer = (id: string) => drafts.answers.find((a) => a.request === id)?.accept ?? null;
   syncMap(g.orders, drafts.orders, (x) => x.id, () => new OrderCard(), assignOrder);
   syncMap(g.requests, requests, (x) => x.id, () => new RequestCard(), (t, x) => assignRequest(t, x, answer(x.id)));
   syncMap(g.sovereignRequests, drafts.sovereignRequests, (x) => x.offer, () => new CyocRequestCard(), (t, x) => Object.assign(t, x));
+}
+
+function refreshGodState(g: God, s: CyberState): void {
   syncMap(g.exploits, s.exploits, (x) => x.id, () => new ExploitCard(), (t, x) => Object.assign(t, { ...x, patchDue: num(x.patchDue) }));
   syncMap(g.capabilities, s.capabilities, (x) => x.id, () => new CapabilityCard(), (t, x) => Object.assign(t, { ...x, effect: str(x.effect), tailoredFor: str(x.tailoredFor) }));
   syncMap(g.copies, s.copies, (x) => x.id, () => new CopyCard(), (t, x) => Object.assign(t, { ...x, from: str(x.from), terms: json(x.terms), expiresTurn: num(x.expiresTurn) }));

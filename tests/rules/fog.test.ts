@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { eventsFor, type Viewer } from '../../shared/engine/ruleset.ts';
-import { viewOf } from '../../shared/rules/fog.ts';
+import { autoplay } from '../../shared/engine/autoplay.ts';
+import { applyEntry, createMatch } from '../../shared/engine/match.ts';
+import { cyberAlliance } from '../../shared/rules/index.ts';
+import { viewOf, viewParts } from '../../shared/rules/fog.ts';
+import { findScenario } from '../../shared/scenarios/index.ts';
 import type { CyberState } from '../../shared/rules/types.ts';
 import type { CyberDrafts } from '../../shared/rules/drafts.ts';
 import { Table, ofType, seat } from '../fixtures/tiny-scenario.ts';
@@ -144,6 +148,28 @@ describe('fog of war', () => {
     for (const who of seats) {
       for (const e of eventsFor(t.events, seat(who))) {
         expect(e.audience.kind === 'public' || (e.audience.kind === 'seats' && e.audience.seats.includes(seat(who))), `${who}: ${e.type}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('viewParts (every part of one moment computed once)', () => {
+  it('gives each seat, the board and the facilitator exactly what viewOf gives them, at every fifth step of played matches', () => {
+    const sc = findScenario('baltic-shield');
+    if (!sc) throw new Error('no scenario');
+    for (const seed of [1, 2]) {
+      const { record } = autoplay(cyberAlliance, sc, seed, { turns: 3 });
+      let m = createMatch(cyberAlliance, sc, seed);
+      for (const [i, entry] of record.entries.entries()) {
+        const r = applyEntry(cyberAlliance, m, entry as never);
+        if (!r.ok) throw new Error(r.error.message);
+        m = r.value;
+        if (i % 5 !== 0) continue;
+        const parts = viewParts(m.state, m.drafts);
+        const { viewer: _v, god: _g, me: _m, ...board } = viewOf(m.state, m.drafts, 'observer');
+        expect(parts.board()).toEqual(board);
+        expect(parts.god()).toEqual(viewOf(m.state, m.drafts, 'facilitator').god);
+        for (const n of m.state.nations) expect(parts.seat(n.id)).toEqual(viewOf(m.state, m.drafts, n.id as never).me);
       }
     }
   });

@@ -81,6 +81,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     #armedFor: number | null = null;
     /** A patch is due this turn of the loop; replies wait for it (see #flush). */
     #flushQueued = false;
+    #disposed = false;
     #replies = new Map<Client, (() => void)[]>();
 
     override async onCreate(options: { matchId?: unknown }): Promise<void> {
@@ -166,6 +167,9 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     }
 
     override async onDispose(): Promise<void> {
+      // Nothing more may happen to this match here: no clock (a later room takes it up from
+      // the log), no patch; what is on its way to the archive still lands.
+      this.#disposed = true;
       this.#disarmClock();
       await this.#host?.idle();
     }
@@ -190,6 +194,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
 
     #flush(): void {
       this.#flushQueued = false;
+      if (this.#disposed) return;
       const replies = this.#replies;
       this.#replies = new Map();
       sendTogether(this.clients, () => this.broadcastPatch(), replies);
@@ -206,6 +211,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
 
     /** Arms one timer for the planning deadline of the match (re-armed when it moves); none without a running clock. */
     #armClock(): void {
+      if (this.#disposed) return;
       const host = this.#host;
       const deadline = host?.deadline() ?? null;
       if (deadline === this.#armedFor) return;

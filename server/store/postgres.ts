@@ -186,28 +186,47 @@ export class PostgresStore implements MatchStore {
     return this.#group.submit({ kind: 'append', matchId, index, json: entries.map((e) => JSON.stringify(e)) }, moveTheTurn(entries));
   }
 
-  /** One group commit: BEGIN, each write under a savepoint (refused alone), COMMIT. */
+  /**
+   * One group commit. First without savepoints (a round trip per write, no more): an append
+   * at the wrong index inserts nothing and is answered alone. Only if a statement fails
+   * inside PostgreSQL (another process took an index in between, an unknown match), which
+   * aborts the transaction, is the batch written again with a savepoint per write, so that
+   * that write is refused alone. Anything else fails the whole batch.
+   */
   async #writeBatch(writes: readonly StoreWrite[]): Promise<WriteOutcome[]> {
-    return this.#transaction(async (c) => {
-      const outcomes: WriteOutcome[] = [];
-      for (const w of writes) {
-        await c.query('SAVEPOINT w');
-        try {
-          await this.#write(c, w);
-          await c.query('RELEASE SAVEPOINT w');
-          outcomes.push({ ok: true });
-        } catch (e) {
-          // A write refused for its own sake (a conflicting index, an unknown match) is
-          // refused alone; anything else (a full disk, a lost connection) fails the whole batch.
-          const error = this.#writeError(w, e);
-          if (!(error instanceof StoreConflict) && !/: no match /.test(error.message)) throw e;
+    try {
+      return await this.#transaction((c) => this.#writeAll(c, writes, false));
+    } catch (e) {
+      if (!(e instanceof NeedsSavepoints)) throw e;
+      return this.#transaction((c) => this.#writeAll(c, writes, true));
+    }
+  }
+
+  async #writeAll(c: pg.PoolClient, writes: readonly StoreWrite[], savepoints: boolean): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = [];
+    for (const w of writes) {
+      if (savepoints) await c.query('SAVEPOINT w');
+      try {
+        await this.#write(c, w);
+        if (savepoints) await c.query('RELEASE SAVEPOINT w');
+        outcomes.push({ ok: true });
+      } catch (e) {
+        // A write refused for its own sake (a conflicting index, an unknown match) is
+        // refused alone; anything else (a full disk, a lost connection) fails the whole batch.
+        const error = this.#writeError(w, e);
+        if (!(error instanceof StoreConflict) && !/: no match /.test(error.message)) throw e;
+        if (pgCode(e) !== undefined) {
+          // PostgreSQL aborted the transaction: only a savepoint can keep the other writes.
+          if (!savepoints) throw new NeedsSavepoints();
           await c.query('ROLLBACK TO SAVEPOINT w');
           await c.query('RELEASE SAVEPOINT w');
-          outcomes.push({ ok: false, error: { name: error.name, message: error.message } });
+        } else if (savepoints) {
+          await c.query('RELEASE SAVEPOINT w');
         }
+        outcomes.push({ ok: false, error: { name: error.name, message: error.message } });
       }
-      return outcomes;
-    });
+    }
+    return outcomes;
   }
 
   async #write(c: pg.PoolClient, w: StoreWrite): Promise<void> {
@@ -350,6 +369,9 @@ export class PostgresStore implements MatchStore {
     }
   }
 }
+
+/** A write failed inside PostgreSQL in a batch written without savepoints: write it again with them. */
+class NeedsSavepoints extends Error {}
 
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';

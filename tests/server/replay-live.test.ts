@@ -66,7 +66,8 @@ describe('replay of a match recorded by the real server', () => {
   };
 
   beforeAll(async () => {
-    srv = await startTestServer({ snapshotEvery: 1 });
+    // Played as fast as the server answers, far above a person's pace: no flood limit here.
+    srv = await startTestServer({ snapshotEvery: 1, rateLimit: { perSecond: 1000, burst: 1000 } });
     match = await createMatch(srv.url, { scenario: 'baltic-shield', seed: 31 });
     const id = match.matchId;
     fac = await Player.join(srv.url, { matchId: id, facilitatorToken: match.facilitatorToken, name: 'White Cell' });

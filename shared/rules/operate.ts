@@ -48,7 +48,7 @@ export interface OperationContext {
   readonly user: NationId;
   readonly copy: Copy;
   readonly target: Network;
-  /** Dual-key consent, when the copy needs it. */
+  /** Dual-key consent, when the copy needs it (a consented use runs one resolution late: resolve.ts). */
   readonly consent: boolean | null;
   readonly sovereign: boolean;
 }

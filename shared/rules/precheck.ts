@@ -79,6 +79,7 @@ export function pictureState(k: SeatPicture): { state: CyberState; drafts: Cyber
     coalition: { legitimacy: pub.coalition.legitimacy, objectivesMet: pub.coalition.objectives.filter((o) => o.met).map((o) => o.id) },
     objectivesMet: [],
     grievances: [],
+    consented: [],
     serial: 0,
   };
   // Its own drafts, and the hunt offers and invitations addressed to it (they are the only

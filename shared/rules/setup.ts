@@ -115,6 +115,7 @@ export function setup(scenario: Scenario, seed: number): CyberState {
     coalition: { legitimacy: 0, objectivesMet: [] },
     objectivesMet: [],
     grievances: [],
+    consented: [],
     serial: 0,
   };
 }

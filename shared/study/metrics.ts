@@ -99,7 +99,8 @@ export interface ImportedAttempt {
   readonly objective: boolean;
   readonly dualKey: boolean;
   readonly compiledOnly: boolean;
-  readonly outcome: 'executed' | 'refused' | 'lapsed';
+  /** `deferred`: consented under dual-key, so it goes ahead one resolution later. */
+  readonly outcome: 'executed' | 'deferred' | 'refused' | 'lapsed';
 }
 
 export interface MatchMetrics {
@@ -302,7 +303,7 @@ export function extractMetrics(m: FinishedMatch): MatchMetrics {
     const turn = Math.floor(entry.at / 1000);
     const events = byTurn.get(turn) ?? [];
     const match = (type: string) => events.some((e) => e.type === type && e.data?.['copy'] === order.copy && e.data?.['target'] === order.target);
-    const outcome = match('OperationResolved') ? 'executed' : match('OperationRefused') ? 'refused' : 'lapsed';
+    const outcome = match('OperationDeferred') ? 'deferred' : match('OperationResolved') ? 'executed' : match('OperationRefused') ? 'refused' : 'lapsed';
     imported.push({ turn, objective: objectiveNets.has(order.target), dualKey: copy.terms?.dualKey ?? false, compiledOnly: copy.terms?.compiledOnly ?? true, outcome });
   }
 

@@ -26,6 +26,8 @@ export interface AppOptions {
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
   /** The built browser client (dist/client) to serve at `/`; without it `/` shows a page about the API. */
   readonly clientDir?: string;
+  /** The organizer check for scenario uploads (server/http/scenarios.ts); default: Bearer ADMIN_TOKEN. */
+  readonly authorizeOrganizer?: import('express').RequestHandler;
 }
 
 export interface RunningServer {
@@ -64,7 +66,7 @@ export async function startServer(o: AppOptions): Promise<RunningServer> {
     ...(o.publicAddress ? { publicAddress: o.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,
-    express: (app) => mountHttp(app, { store: o.store, adminToken, startedAt, now, log, clientDir: o.clientDir }),
+    express: (app) => mountHttp(app, { store: o.store, adminToken, startedAt, now, log, clientDir: o.clientDir, authorizeOrganizer: o.authorizeOrganizer }),
   });
   const host = o.host ?? '0.0.0.0';
   await server.listen(o.port, host);

@@ -159,6 +159,20 @@ export class SqliteStore implements MatchStore {
     return Number(this.#s.deleteAnnotation.run(matchId, id).changes) === 1;
   }
 
+  async saveScenario(matchId: string, content: string): Promise<void> {
+    const s = this.#s;
+    this.#transaction(() => {
+      if (!s.matchExists.get(matchId)) throw new Error(`saveScenario: no match ${matchId}`);
+      if (s.scenarioOf.get(matchId)) throw new StoreConflict(`match ${matchId} already has a scenario`);
+      s.insertScenario.run(matchId, content);
+    });
+  }
+
+  async scenarioContent(matchId: string): Promise<string | null> {
+    const row = this.#s.scenarioOf.get(matchId) as { content: string } | undefined;
+    return row ? row.content : null;
+  }
+
   async close(): Promise<void> {
     if (!this.#db.isOpen) return;
     this.#statements = null;
@@ -223,6 +237,10 @@ CREATE TABLE IF NOT EXISTS annotations (
   author   TEXT,
   PRIMARY KEY (match_id, id)
 ) STRICT;
+CREATE TABLE IF NOT EXISTS scenarios (
+  match_id TEXT PRIMARY KEY REFERENCES matches (id) ON DELETE CASCADE,
+  content  TEXT NOT NULL
+) STRICT;
 `;
 
 interface Statements {
@@ -245,6 +263,8 @@ interface Statements {
   insertAnnotation: StatementSync;
   annotations: StatementSync;
   deleteAnnotation: StatementSync;
+  insertScenario: StatementSync;
+  scenarioOf: StatementSync;
 }
 
 function prepare(db: DatabaseSync): Statements {
@@ -280,6 +300,8 @@ function prepare(db: DatabaseSync): Statements {
     insertAnnotation: db.prepare('INSERT INTO annotations (match_id, id, turn, text, at, author) VALUES (?, ?, ?, ?, ?, ?)'),
     annotations: db.prepare('SELECT id, turn, text, at, author FROM annotations WHERE match_id = ? ORDER BY turn, at, id'),
     deleteAnnotation: db.prepare('DELETE FROM annotations WHERE match_id = ? AND id = ?'),
+    insertScenario: db.prepare('INSERT INTO scenarios (match_id, content) VALUES (?, ?)'),
+    scenarioOf: db.prepare('SELECT content FROM scenarios WHERE match_id = ?'),
   };
 }
 

@@ -42,11 +42,22 @@ export type LogEntry<Input> =
   /** The facilitator hides a message or mutes a person (chat.ts). */
   | { readonly at: number; readonly kind: 'moderate'; readonly action: ModerationAction };
 
-/** A match record (DESIGN.md §7): enough to replay every turn exactly. */
+/**
+ * Which scenario a record plays: a shipped one by id and version, or — for a match created
+ * from an uploaded file — the scenario data itself in `data`, so that the record replays
+ * anywhere without the file.
+ */
+export interface ScenarioKey {
+  readonly id: string;
+  readonly version: string;
+  readonly data?: unknown;
+}
+
+/** A match record (docs/design.md §7): enough to replay every turn exactly. */
 export interface MatchRecord<Input> {
   readonly format: 1;
   readonly ruleset: string;
-  readonly scenario: { readonly id: string; readonly version: string };
+  readonly scenario: ScenarioKey;
   readonly seed: number;
   readonly entries: readonly LogEntry<Input>[];
 }

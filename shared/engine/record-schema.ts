@@ -65,7 +65,8 @@ export const MatchRecordSchema = z
   .object({
     format: z.literal(1),
     ruleset: z.string().min(1).max(80),
-    scenario: z.object({ id: z.string().min(1).max(80), version: z.string().min(1).max(20) }).strict(),
+    // `data`: an uploaded scenario's content, checked by the ruleset's parseScenario on replay.
+    scenario: z.object({ id: z.string().min(1).max(80), version: z.string().min(1).max(20), data: z.unknown().optional() }).strict(),
     seed: z.int(),
     entries: z.array(LogEntrySchema),
   })

@@ -109,6 +109,8 @@ export interface MatchMetrics {
   readonly turns: number;
   readonly coalition: number;
   readonly national: readonly { readonly nation: string; readonly score: number }[];
+  /** Private objectives met, by nation (the dry run asks which are reachable). */
+  readonly privateMet?: readonly { readonly nation: string; readonly objective: string }[];
   /** Coalition objectives met, with the turn. */
   readonly objectives: readonly { readonly id: string; readonly turn: number; readonly bySovereign: boolean }[];
   readonly uses: readonly UseRecord[];
@@ -336,6 +338,7 @@ export function extractMetrics(m: FinishedMatch): MatchMetrics {
     coalition: sc.coalition.total,
     national: sc.nations.map((n) => ({ nation: n.nation, score: n.national })),
     objectives,
+    privateMet: s.objectivesMet.map((o) => ({ nation: o.nation as string, objective: o.objective })),
     uses,
     leakExposures,
     capabilityExposures,

@@ -39,6 +39,12 @@ function loadAll(files: typeof shipped): readonly Scenario[] {
   return Object.freeze(parsed);
 }
 
+/** A shipped scenario's file content as written (no defaults filled in), e.g. for the editor to start from. */
+export function shippedFileData(id: string): unknown {
+  const i = scenarios.findIndex((s) => s.id === id);
+  return i < 0 ? undefined : structuredClone(shipped[i]?.data);
+}
+
 /** The files behind `scenarios`, by id, for tests and tools that want the path. */
 export const shippedFiles: readonly string[] = Object.freeze(shipped.map((s) => s.file));
 

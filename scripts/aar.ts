@@ -3,7 +3,7 @@
  *
  *     npm run aar -- record.json --format html --out report.html
  *
- * The record is replayed from its seed (DESIGN.md §7) and the report built from the
+ * The record is replayed from its seed (docs/design.md §7) and the report built from the
  * facilitator's truth (shared/aar/). Same record and annotations ⇒ same bytes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  *
  *     npm run replay -- record.json --turn 3 --as aldoria
  *
- * The record is replayed from its seed (DESIGN.md §7); the page is the viewer's
+ * The record is replayed from its seed (docs/design.md §7); the page is the viewer's
  * projection, so a seat sees only what it was allowed to know.
  */
 import { readFileSync } from 'node:fs';

@@ -49,7 +49,7 @@ Encoder.BUFFER_SIZE = 128 * 1024;
 const MAX_FRAME_BYTES = 64 * 1024;
 
 /**
- * Builds and starts the multiplayer server (DESIGN.md §8) the Colyseus 0.18 way —
+ * Builds and starts the multiplayer server (docs/design.md §8) the Colyseus 0.18 way —
  * `defineServer` with the `match` room (`filterBy(['matchId'])`), the WebSocket transport,
  * and the express routes — on an explicit port, so tests can run one per file.
  */

@@ -30,7 +30,7 @@ export interface NewMatch {
 export const newMatchId = (): string => randomBytes(8).toString('base64url').slice(0, 10);
 
 /**
- * Creates a match in the archive (DESIGN.md §1: the facilitator creates the match from a
+ * Creates a match in the archive (docs/design.md §1: the facilitator creates the match from a
  * scenario and assigns seats): a join code per seat plus one for the observer, a
  * facilitator token stored only as its sha256, and — when the facilitator chose a planning
  * time — a `configure` audit entry as the log's first line, so replay and recovery see it.

@@ -34,7 +34,7 @@ export interface HostOptions {
 const STORAGE_FAILED = 'The match archive could not save that, so nothing changed. Try again in a moment.';
 
 /**
- * Owns one live match (DESIGN.md §7, §8) — no Colyseus in here. Every change goes through one
+ * Owns one live match (docs/design.md §7, §8) — no Colyseus in here. Every change goes through one
  * queue, one at a time: the entry is applied (pure), and if accepted it is appended to the
  * store FIRST (durable before acknowledged); only then does the host adopt the new match and
  * tell its listeners. A store failure changes nothing and answers `storage-failed`.

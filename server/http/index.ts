@@ -37,7 +37,7 @@ function cors(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-/** Mounts every HTTP route of the server (DESIGN.md §8) on the Colyseus express app. */
+/** Mounts every HTTP route of the server (docs/design.md §8) on the Colyseus express app. */
 export function mountHttp(app: Application, o: HttpOptions): void {
   app.use(['/api', '/health'], cors);
   // Scenario files are larger than any other body and must reach the store byte for byte.

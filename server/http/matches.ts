@@ -23,7 +23,7 @@ function bearer(req: Request): string | null {
 }
 
 /**
- * Match routes (DESIGN.md §8 "express routes (health, match list, record export)"):
+ * Match routes (docs/design.md §8 "express routes (health, match list, record export)"):
  * create a match, list matches, and export a match record — the file `npm run replay`
  * reads — to its facilitator only.
  */

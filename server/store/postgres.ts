@@ -5,7 +5,7 @@ import { checkIndex, checkSeed } from './checks.ts';
 import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type TurnSnapshot } from './store.ts';
 
 /**
- * The shared archive (DESIGN.md §8): PostgreSQL through a `pg` Pool, used when DATABASE_URL is
+ * The shared archive (docs/design.md §8): PostgreSQL through a `pg` Pool, used when DATABASE_URL is
  * set so that several server processes see one archive.
  *
  * - Every table name is qualified with the schema (`"schema".matches`), so nothing depends on a

@@ -5,7 +5,7 @@ import { checkIndex, checkSeed } from './checks.ts';
 import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type TurnSnapshot } from './store.ts';
 
 /**
- * The embedded archive (DESIGN.md §8): one SQLite file through Node's built-in `node:sqlite`.
+ * The embedded archive (docs/design.md §8): one SQLite file through Node's built-in `node:sqlite`.
  *
  * - WAL journal with `synchronous=FULL`: a commit is fsynced before `append` resolves, so an
  *   acknowledged entry survives a crash of the process and of the machine.

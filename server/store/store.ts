@@ -37,7 +37,7 @@ export interface TurnSnapshot {
 }
 
 /**
- * The match archive (DESIGN.md §8): one interface, two implementations — embedded SQLite
+ * The match archive (docs/design.md §8): one interface, two implementations — embedded SQLite
  * (node:sqlite, the default) and PostgreSQL (when DATABASE_URL is set). The same contract
  * tests run against both.
  *

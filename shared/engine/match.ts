@@ -4,7 +4,7 @@ import { turnRng } from './rng.ts';
 import type { GameEvent, Ruleset, SeatId } from './ruleset.ts';
 import { eventsFor, type Viewer } from './ruleset.ts';
 
-/** DESIGN.md §3: lobby → briefing → planning (timed) → resolution → debrief → briefing … → ended. */
+/** docs/design.md §3: lobby → briefing → planning (timed) → resolution → debrief → briefing … → ended. */
 export type Phase = 'lobby' | 'briefing' | 'planning' | 'resolution' | 'debrief' | 'ended';
 
 /** Engine actions: the facilitator's controls and the phase clock. */

@@ -5,7 +5,7 @@ import type { MatchRecord } from './match.ts';
 import { ok, reject, type Result } from './result.ts';
 
 /**
- * The schema of a match record file (DESIGN.md §7), for records that come from outside:
+ * The schema of a match record file (docs/design.md §7), for records that come from outside:
  * an export, a file on disk. Generic over the ruleset: an input is kept as `unknown` here
  * and parsed by the ruleset's own `applyInput` when the record is replayed.
  */

@@ -8,7 +8,7 @@ import type {
 } from './types.ts';
 
 /**
- * What one seat knows (DESIGN.md §6): the public view plus its own part, exactly as
+ * What one seat knows (docs/design.md §6): the public view plus its own part, exactly as
  * `viewOf(state, drafts, seat)` gives them and the client receives them.
  */
 export interface SeatPicture {

@@ -197,7 +197,7 @@ function availability(s: CyberState): void {
   if (adv) adv.intel += s.implants.filter((i) => i.owner === adv.id && !i.discovered).length;
 }
 
-/** Briefing (DESIGN.md §3): the turn starts and this turn's MSEL injects are revealed. */
+/** Briefing (docs/design.md §3): the turn starts and this turn's MSEL injects are revealed. */
 export function briefTurn(input: CyberState, turn: number): { state: CyberState; events: GameEvent[] } {
   const s = structuredClone(input);
   s.turn = turn;

@@ -83,7 +83,7 @@ export interface Tally {
   publicAttributionsWrong: number;
 }
 
-/** Freshness belongs to the exploit, not to a copy (DESIGN.md §2). */
+/** Freshness belongs to the exploit, not to a copy (docs/design.md §2). */
 export interface Exploit {
   readonly id: ExploitId;
   readonly vuln: VulnId;

@@ -67,7 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)('scenario editor (Chromium)', () => {
     const made = JSON.parse(json) as { id: string; planningSeconds: number; allies: { name: string }[] };
     expect([made.id, made.planningSeconds, made.allies[0]?.name]).toEqual(['frozen-strait', 180, 'Nordmark']);
     // The map as the board draws it.
-    await page.waitForFunction(() => document.querySelector('[data-testid="editor-map"] canvas') !== null);
+    await page.waitForSelector('[data-testid="editor-map"] canvas', { state: 'attached' });
     await settle(page);
     expect(await drawnFraction(page, '[data-testid="editor-map"] canvas')).toBeGreaterThan(0.02);
     await page.screenshot({ path: screenshotPath('editor.png') });

@@ -7,12 +7,13 @@ import { joinError, showJoin } from './screens/join-screen.ts';
  * Routes: `/` join screen (prefilled from `?match=&code=&name=`); `/play?match=…` the screen
  * of whoever this tab joined as (nation board, facilitator console or projector), rejoined
  * after a reload from the tab's remembered credentials; `/new` the facilitator's
- * create-match form; `/projector?match=…&code=<observer code>` the public map, joined at once.
+ * create-match form; `/editor` the scenario editor with its bot dry run; `/projector?match=…&code=<observer code>` the public map, joined at once.
  */
 function route(): void {
   const q = new URLSearchParams(location.search);
   const prefill = { match: q.get('match') ?? '', code: q.get('code') ?? '', name: q.get('name') ?? '' };
   if (location.pathname === '/new') return showCreate();
+  if (location.pathname === '/editor') return void import('./editor/editor-screen.ts').then((m) => m.showEditor());
   if (location.pathname === '/replay') return void import('./replay/replay-screen.ts').then((m) => m.showReplay(q));
   const again = location.pathname === '/play' && prefill.match ? remembered(prefill.match) : null;
   const projector = location.pathname === '/projector' && prefill.match && prefill.code ? { matchId: prefill.match, code: prefill.code, name: prefill.name || 'Projector' } : null;

@@ -3,7 +3,7 @@
  *
  *     npm run aar -- record.json --format html --out report.html
  *
- * The record is replayed from its seed (DESIGN.md §7) and the report built from the
+ * The record is replayed from its seed (docs/design.md §7) and the report built from the
  * facilitator's truth (shared/aar/). Same record and annotations ⇒ same bytes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { parseRecord } from '../shared/engine/record-schema.ts';
 import { buildAar } from '../shared/aar/build.ts';
 import { AAR_FORMATS, isAarFormat, parseAnnotations, renderAar } from '../shared/aar/render.ts';
 import type { Annotation } from '../shared/aar/types.ts';
-import { findRuleset } from '../shared/rulesets.ts';
+import { findRuleset, scenarioForKey } from '../shared/rulesets.ts';
+import type { Scenario } from '../shared/scenarios/schema.ts';
 import { CliError, parseCli, runCli, UsageError } from './lib/cli.ts';
 
 const NAME = 'aar';
@@ -77,8 +78,9 @@ function main(): void {
   const record: MatchRecord<unknown> = parsed.value;
   const entry = findRuleset(record.ruleset);
   if (!entry) throw new CliError(`${file} is a record of ruleset "${record.ruleset}", which this build does not know.`);
-  const scenario = entry.findScenario(record.scenario.id);
-  if (!scenario) throw new CliError(`${file} is a record of scenario "${record.scenario.id}", which this build does not ship.`);
+  const found = scenarioForKey(entry, record.scenario);
+  if (!found.ok) throw new CliError(`${file}: ${found.error.message}`);
+  const scenario = found.value as Scenario;
 
   let annotations: Annotation[] = [];
   if (values.annotations !== undefined) {

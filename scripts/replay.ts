@@ -3,7 +3,7 @@
  *
  *     npm run replay -- record.json --turn 3 --as aldoria
  *
- * The record is replayed from its seed (DESIGN.md §7); the page is the viewer's
+ * The record is replayed from its seed (docs/design.md §7); the page is the viewer's
  * projection, so a seat sees only what it was allowed to know.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { parseRecord } from '../shared/engine/record-schema.ts';
 import { afterTurn, replay, type ReplayResult } from '../shared/engine/replay.ts';
 import { eventsFor, type Viewer } from '../shared/engine/ruleset.ts';
 import { cyberAlliance, type CyberDrafts, type CyberState, type Input } from '../shared/rules/index.ts';
-import { findScenario } from '../shared/scenarios/index.ts';
+import { findRuleset, scenarioForKey } from '../shared/rulesets.ts';
+import type { Scenario } from '../shared/scenarios/schema.ts';
 import { CliError, intFlag, parseCli, runCli, UsageError } from './lib/cli.ts';
 import { renderPage } from './lib/view-text.ts';
 
@@ -83,8 +84,10 @@ function main(): void {
   if (positionals.length > 1) throw new UsageError(`one record file at a time (got ${positionals.join(', ')}).`);
   const file = positionals[0] as string;
   const record = load(file);
-  const scenario = findScenario(record.scenario.id);
-  if (!scenario) throw new CliError(`${file} is a record of scenario "${record.scenario.id}", which this build does not ship.`);
+  const entry = findRuleset(record.ruleset);
+  const found = entry ? scenarioForKey(entry, record.scenario) : null;
+  if (!found?.ok) throw new CliError(`${file}: ${found ? found.error.message : `a record of ruleset "${record.ruleset}", which this build does not know.`}`);
+  const scenario = found.value as Scenario;
 
   const fail = (r: ReplayResult<CyberState, CyberDrafts>): CyberMatch => {
     if (r.ok) return r.match;

@@ -8,19 +8,19 @@
  * the same byte for byte whatever the number of workers or the scheduling.
  */
 import { writeFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { findScenario, scenarios } from '../shared/scenarios/index.ts';
-import type { MatchMetrics } from '../shared/study/metrics.ts';
+import { scenarios } from '../shared/scenarios/index.ts';
 import { renderReport } from '../shared/study/report.ts';
 import { analyse, planStudy } from '../shared/study/study.ts';
 import { CliError, intFlag, parseCli, runCli, UsageError } from './lib/cli.ts';
+import { loadScenarioArg } from './lib/scenario-file.ts';
+import { playInWorkers } from './lib/study-pool.ts';
 
 const NAME = 'study';
 const HINT = 'npm run study -- --help';
 
 function usage(): string {
   return [
-    'Usage: npm run study -- [--matches <n>] [--scenario <id>] [--out <report.md>] [--workers <n>] [--timing <text>]',
+    'Usage: npm run study -- [--matches <n>] [--scenario <id | file.json>] [--out <report.md>] [--workers <n>] [--timing <text>]',
     '',
     'Plays seeded bot matches in several arms (temperament mixes and a randomized share-terms',
     'experiment), measures ten claims from the essays and writes a Markdown report with the',
@@ -28,7 +28,8 @@ function usage(): string {
     '',
     'Options:',
     '  --matches <n>     matches in all, split among the arms (default: 200)',
-    '  --scenario <id>   scenario to study (default: baltic-shield)',
+    '  --scenario <id>   scenario to study: a shipped id or a scenario file (path ending in',
+    '                    .json; its errors are listed field by field) (default: baltic-shield)',
     '  --out <file>      write the report there (default: print it)',
     '  --workers <n>     worker threads, 1..16 (default: 2); the report does not depend on it',
     '  --timing <text>   a measured wall time to quote in the report header (the study itself',
@@ -49,47 +50,22 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function play(scenario: string, jobs: readonly { arm: string; seed: number }[], workers: number): Promise<MatchMetrics[]> {
-  const slices = Array.from({ length: Math.min(workers, jobs.length) }, (_, w) => jobs.map((j, i) => ({ j, i })).filter(({ i }) => i % workers === w));
-  const results: MatchMetrics[] = new Array(jobs.length);
-  return Promise.all(
-    slices.map(
-      (slice) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(new URL('./lib/study-worker.ts', import.meta.url), { workerData: { scenario, jobs: slice.map((x) => x.j) } });
-          worker.once('message', (metrics: MatchMetrics[]) => {
-            metrics.forEach((m, k) => {
-              results[slice[k]?.i ?? -1] = m;
-            });
-            resolve();
-          });
-          worker.once('error', reject);
-          worker.once('exit', (code) => {
-            if (code !== 0) reject(new Error(`a study worker stopped with code ${code}`));
-          });
-        }),
-    ),
-  ).then(() => results);
-}
-
 async function main(): Promise<void> {
   const { values } = parseCli(process.argv.slice(2), options, false);
   if (values.help) {
     process.stdout.write(`${usage()}\n`);
     return;
   }
-  const id = values.scenario ?? 'baltic-shield';
-  const scenario = findScenario(id);
-  if (!scenario) throw new UsageError(`unknown scenario "${id}". Scenarios: ${scenarios.map((s) => s.id).join(', ')}.`);
+  const { scenario, file } = loadScenarioArg(values.scenario ?? 'baltic-shield');
   const matches = intFlag('matches', values.matches, 200, 1, 100_000);
   const workers = intFlag('workers', values.workers, 2, 1, 16);
   const timing = values.timing?.trim();
   if (values.timing !== undefined && !timing) throw new UsageError('--timing needs a text, e.g. --timing "9.1 s on 2 cores".');
   const started = performance.now();
   const plan = planStudy(scenario, matches);
-  const metrics = await play(scenario.id, plan.jobs, workers);
+  const { metrics } = await playInWorkers(scenario, plan.jobs, workers);
   const result = analyse(plan, metrics);
-  const command = `npm run study -- --matches ${matches} --scenario ${scenario.id}`;
+  const command = `npm run study -- --matches ${matches} --scenario ${file ?? scenario.id}`;
   const report = renderReport(result, { command, timing });
   if (values.out) {
     try {

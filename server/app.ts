@@ -28,6 +28,8 @@ export interface AppOptions {
   readonly snapshotEvery?: number;
   /** The built browser client (dist/client) to serve at `/`; without it `/` shows a page about the API. */
   readonly clientDir?: string;
+  /** The organizer check for scenario uploads (server/http/scenarios.ts); default: Bearer ADMIN_TOKEN. */
+  readonly authorizeOrganizer?: import('express').RequestHandler;
 }
 
 export interface RunningServer {
@@ -49,7 +51,7 @@ Encoder.BUFFER_SIZE = 128 * 1024;
 const MAX_FRAME_BYTES = 64 * 1024;
 
 /**
- * Builds and starts the multiplayer server (DESIGN.md §8) the Colyseus 0.18 way —
+ * Builds and starts the multiplayer server (docs/design.md §8) the Colyseus 0.18 way —
  * `defineServer` with the `match` room (`filterBy(['matchId'])`), the WebSocket transport,
  * and the express routes — on an explicit port, so tests can run one per file.
  */
@@ -66,7 +68,7 @@ export async function startServer(o: AppOptions): Promise<RunningServer> {
     ...(o.publicAddress ? { publicAddress: o.publicAddress } : {}),
     greet: false,
     gracefullyShutdown: false,
-    express: (app) => mountHttp(app, { store: o.store, adminToken, startedAt, now, log, clientDir: o.clientDir }),
+    express: (app) => mountHttp(app, { store: o.store, adminToken, startedAt, now, log, clientDir: o.clientDir, authorizeOrganizer: o.authorizeOrganizer }),
   });
   const host = o.host ?? '0.0.0.0';
   await server.listen(o.port, host);

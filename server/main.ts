@@ -26,7 +26,7 @@ Routes: GET /health, GET /api/scenarios, POST /api/matches, GET /api/matches,
         WebSocket room "match" (join with { matchId, code | facilitatorToken, name }).
 `;
 
-/** Reads the environment, opens the archive and starts the server (DESIGN.md §8). */
+/** Reads the environment, opens the archive and starts the server (docs/design.md §8). */
 async function main(argv: readonly string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(HELP);

@@ -1,13 +1,19 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { ok, reject, type Result } from '../shared/engine/result.ts';
-import { findRuleset } from '../shared/rulesets.ts';
+import { findRuleset, type AnyRulesetEntry } from '../shared/rulesets.ts';
 import { configureEntry } from './match-loader.ts';
 import { hashToken, newFacilitatorToken, newJoinCode } from './store/index.ts';
 import { StoreConflict, type MatchStore } from './store/store.ts';
 
 export interface NewMatchRequest {
   readonly ruleset: string;
-  readonly scenario: string;
+  /** A shipped scenario's id; ignored when `scenarioText` is given. */
+  readonly scenario?: string | undefined;
+  /**
+   * The text of an uploaded scenario file (JSON): the match plays it, and the archive keeps
+   * it byte for byte with the match (store.saveScenario).
+   */
+  readonly scenarioText?: string | undefined;
   readonly seed?: number | undefined;
   readonly planningSeconds?: number | undefined;
 }
@@ -24,7 +30,7 @@ export interface NewMatch {
 export const newMatchId = (): string => randomBytes(8).toString('base64url').slice(0, 10);
 
 /**
- * Creates a match in the archive (DESIGN.md §1: the facilitator creates the match from a
+ * Creates a match in the archive (docs/design.md §1: the facilitator creates the match from a
  * scenario and assigns seats): a join code per seat plus one for the observer, a
  * facilitator token stored only as its sha256, and — when the facilitator chose a planning
  * time — a `configure` audit entry as the log's first line, so replay and recovery see it.
@@ -32,8 +38,9 @@ export const newMatchId = (): string => randomBytes(8).toString('base64url').sli
 export async function createMatch(store: MatchStore, req: NewMatchRequest, now: number): Promise<Result<NewMatch>> {
   const entry = findRuleset(req.ruleset);
   if (!entry) return reject('unknown-ruleset', `There is no ruleset "${req.ruleset}".`);
-  const scenario = entry.findScenario(req.scenario);
-  if (!scenario) return reject('unknown-scenario', `There is no scenario "${req.scenario}" for ${req.ruleset}.`);
+  const found = scenarioOf(entry, req);
+  if (!found.ok) return found;
+  const scenario = found.value;
   const seed = req.seed ?? randomInt(2 ** 31 - 1);
   const key = entry.ruleset.scenarioKey(scenario);
   const seats = entry.ruleset.seats(entry.ruleset.setup(scenario, seed));
@@ -58,6 +65,8 @@ export async function createMatch(store: MatchStore, req: NewMatchRequest, now: 
       if (e instanceof StoreConflict && attempt < 5) continue;
       throw e;
     }
+    // Before the answer: a match whose scenario is not stored yet has no facilitator to miss it.
+    if (req.scenarioText !== undefined) await store.saveScenario(matchId, req.scenarioText);
     if (req.planningSeconds !== undefined) await store.append(matchId, 0, configureEntry(now, req.planningSeconds));
     return ok({
       matchId,
@@ -66,6 +75,20 @@ export async function createMatch(store: MatchStore, req: NewMatchRequest, now: 
       observerCode: codes[seats.length] as string,
     });
   }
+}
+
+function scenarioOf(entry: AnyRulesetEntry, req: NewMatchRequest): Result<unknown> {
+  if (req.scenarioText === undefined) {
+    const scenario = req.scenario === undefined ? undefined : entry.findScenario(req.scenario);
+    return scenario ? ok(scenario) : reject('unknown-scenario', `There is no scenario "${req.scenario ?? ''}" for ${req.ruleset}.`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(req.scenarioText);
+  } catch {
+    return reject('bad-scenario', 'The scenario file is not valid JSON.');
+  }
+  return entry.ruleset.parseScenario(data);
 }
 
 function uniqueCodes(n: number): string[] {

@@ -1,6 +1,6 @@
 import { applyEntry, createMatch, type AnyRuleset, type LogEntry, type Match } from '../shared/engine/match.ts';
 import { ok, reject, type Result } from '../shared/engine/result.ts';
-import { findRuleset } from '../shared/rulesets.ts';
+import { matchScenario } from './match-scenario.ts';
 import type { MatchMeta, MatchStore } from './store/store.ts';
 
 type Entry = LogEntry<unknown>;
@@ -8,7 +8,7 @@ type Entry = LogEntry<unknown>;
 /** The audit action that records how a match was configured at creation (entry 0). */
 export const CONFIGURE_ACTION = 'configure';
 
-/** The entry that records a planning time chosen at creation instead of the scenario's (DESIGN.md §3 "tunable, e.g. 300 s"). */
+/** The entry that records a planning time chosen at creation instead of the scenario's (docs/design.md §3 "tunable, e.g. 300 s"). */
 export function configureEntry(at: number, planningSeconds: number): Entry {
   return { at, kind: 'audit', action: CONFIGURE_ACTION, detail: { planningSeconds } };
 }
@@ -25,7 +25,7 @@ export function planningOverride(entries: readonly Entry[]): number | null {
 /**
  * The ruleset as one match plays it: the same rules, with the match's planning time if it
  * chose one. Only the clock differs, so the record still replays with the plain ruleset
- * (DESIGN.md §7): no rule reads the planning time.
+ * (docs/design.md §7): no rule reads the planning time.
  */
 export function rulesetFor(ruleset: AnyRuleset, planningSeconds: number | null): AnyRuleset {
   return planningSeconds === null ? ruleset : { ...ruleset, planningSeconds: () => planningSeconds };
@@ -40,22 +40,18 @@ export interface LoadedMatch {
 }
 
 /**
- * Rebuilds a live match from the archive (DESIGN.md §7 "replay is a fold over the record"):
- * meta + log from the store, the ruleset and scenario by id, then `applyEntry` over every
- * entry. This is how a room starts, and so the recovery path after a full restart. Refuses
- * a record whose scenario version this build does not ship, or whose log does not replay.
+ * Rebuilds a live match from the archive (docs/design.md §7 "replay is a fold over the record"):
+ * meta + log from the store, the ruleset and the scenario (uploaded with the match, or shipped
+ * by id: match-scenario.ts), then `applyEntry` over every entry. This is how a room starts, and
+ * so the recovery path after a full restart. Refuses a record whose scenario version this
+ * build does not ship, or whose log does not replay.
  */
 export async function loadMatch(store: MatchStore, matchId: string): Promise<Result<LoadedMatch>> {
   const meta = await store.getMatch(matchId);
   if (!meta) return reject('unknown-match', `There is no match "${matchId}".`);
-  const entry = findRuleset(meta.ruleset);
-  if (!entry) return reject('unknown-ruleset', `This server does not know the ruleset "${meta.ruleset}".`);
-  const scenario = entry.findScenario(meta.scenarioId);
-  if (!scenario) return reject('unknown-scenario', `This server does not ship the scenario "${meta.scenarioId}".`);
-  const key = entry.ruleset.scenarioKey(scenario);
-  if (key.version !== meta.scenarioVersion) {
-    return reject('scenario-version', `The match needs ${meta.scenarioId} v${meta.scenarioVersion}; this server ships v${key.version}.`);
-  }
+  const found = await matchScenario(store, meta);
+  if (!found.ok) return found;
+  const { entry, scenario } = found.value;
   const entries = await store.entries(matchId);
   const ruleset = rulesetFor(entry.ruleset, planningOverride(entries));
   let match = createMatch(ruleset, scenario, meta.seed) as Match<unknown, unknown>;

@@ -59,7 +59,7 @@ interface DriverConnection {
 }
 
 /**
- * Several server processes behind one address (DESIGN.md §8 "Scale-out: Colyseus' Redis
+ * Several server processes behind one address (docs/design.md §8 "Scale-out: Colyseus' Redis
  * presence and driver when REDIS_URL is set"). Without REDIS_URL: one process, local presence
  * and driver. With it: RedisPresence (matchmaking between processes over pub/sub), the Redis
  * room listing (MatchRoomDriver: a match's room exists once across processes), and this

@@ -19,7 +19,7 @@ function termBadges(c: Card, name: BoardContext['name']): HTMLElement[] {
 
 /**
  * The arsenal: one card per copy the nation holds. Freshness belongs to the exploit, not the
- * copy (DESIGN.md §2): copies of one capability share one bar and burn together — when it
+ * copy (docs/design.md §2): copies of one capability share one bar and burn together — when it
  * drops, every card of that capability flashes at once, and the card says who else holds it
  * as far as this nation knows (those it shared with).
  */

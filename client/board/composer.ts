@@ -46,7 +46,7 @@ const BUILD: Field[] = [
   { name: 'name', label: 'Name (optional)', kind: 'text' },
 ];
 
-/** Every order of DESIGN.md §4 with its fields, in the order a student meets them. */
+/** Every order of docs/design.md §4 with its fields, in the order a student meets them. */
 export const ORDERS: readonly { type: OrderType; label: string; fields: Field[]; adversary?: boolean }[] = [
   { type: 'operate', label: 'Operate: use a capability', adversary: true, fields: [{ name: 'copy', label: 'Capability', kind: 'select', options: copies }, { name: 'target', label: 'Target network', kind: 'select', options: enemyNetworks }] },
   { type: 'share', label: 'Share a capability', fields: [{ name: 'copy', label: 'Capability', kind: 'select', options: copies }, { name: 'to', label: 'With', kind: 'select', options: partners }, ...TERMS] },

@@ -28,7 +28,7 @@ function details(r: Request, ctx: BoardContext): string {
 }
 
 /**
- * The requests inbox (DESIGN.md §4: shares and tailored tools offered, dual-key consents,
+ * The requests inbox (docs/design.md §4: shares and tailored tools offered, dual-key consents,
  * hunt-forward offers and invitations, training, CyOC requests) with accept and decline; what
  * this seat asked of others and their answers; and, for the nation playing the CyOC, the
  * sovereign offers it may request.

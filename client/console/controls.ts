@@ -11,7 +11,7 @@ const PHASE_HELP: Record<string, string> = {
 };
 
 /**
- * Phase and clock controls (DESIGN.md §1 White Cell, §3 turn cycle): start, advance, close
+ * Phase and clock controls (docs/design.md §1 White Cell, §3 turn cycle): start, advance, close
  * planning, pause / resume / extend the clock, end. Then every seat — who sits in it, whether
  * it is connected and ready, or played by the bot — with its controls, and the join codes as
  * a printable list to read out in class.

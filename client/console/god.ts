@@ -3,7 +3,7 @@ import { el } from '../screens/dom.ts';
 import type { ConsoleContext } from './context.ts';
 
 /**
- * The god view (DESIGN.md §6 "the facilitator sees all"): every exploit with its freshness
+ * The god view (docs/design.md §6 "the facilitator sees all"): every exploit with its freshness
  * and who really holds it, every incident with its true user beside whom it was blamed on
  * (misattributions marked), and every order and request of this planning window.
  */

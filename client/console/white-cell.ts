@@ -3,7 +3,7 @@ import { el } from '../screens/dom.ts';
 import type { ConsoleContext } from './context.ts';
 
 /**
- * The White Cell's levers on the game (DESIGN.md §1): injects from the MSEL and typed ones,
+ * The White Cell's levers on the game (docs/design.md §1): injects from the MSEL and typed ones,
  * CyOC requests of sovereign offers (when the facilitator is the CyOC), scoring of the
  * teams' reports, and rulings that adjust a nation's standing.
  */

@@ -49,7 +49,7 @@ type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void; timer:
 const PERMANENT: ReadonlySet<number> = new Set([ErrorCode.AUTH_FAILED, ErrorCode.MATCHMAKE_INVALID_CRITERIA, ErrorCode.MATCHMAKE_NO_HANDLER]);
 
 /**
- * One person's connection to one match (DESIGN.md §8), for the browser client and for tests:
+ * One person's connection to one match (docs/design.md §8), for the browser client and for tests:
  * no DOM. It joins the `match` room; a dropped connection is brought back by the SDK's own
  * reconnection (same session); when that fails — the server restarted, so the room is gone
  * and is rebuilt from the archive on the next join — it joins again with the same options

@@ -3,7 +3,7 @@ import { matchView, type Match, type MatchRecord } from '../../shared/engine/mat
 import { parseRecord } from '../../shared/engine/record-schema.ts';
 import { ok, reject, type Result } from '../../shared/engine/result.ts';
 import { canSee, type GameEvent, type Viewer } from '../../shared/engine/ruleset.ts';
-import { findRuleset } from '../../shared/rulesets.ts';
+import { findRuleset, scenarioForKey } from '../../shared/rulesets.ts';
 import { readBoard, type BoardSnap } from '../state/board.ts';
 
 /**
@@ -35,8 +35,10 @@ export function loadRecord(data: unknown): Result<Loaded> {
   const record = parsed.value;
   const entry = findRuleset(record.ruleset);
   if (!entry) return reject('unknown-ruleset', `This viewer cannot replay the ruleset "${record.ruleset.slice(0, 80)}".`);
-  const scenario = entry.findScenario(record.scenario.id);
-  if (!scenario) return reject('unknown-scenario', `This viewer does not know the scenario "${record.scenario.id}".`);
+  // An uploaded scenario travels in the record (`scenario.data`); a shipped one is found by id.
+  const found = scenarioForKey(entry, record.scenario);
+  if (!found.ok) return found;
+  const scenario = found.value;
   const built = buildIndex(entry.ruleset, scenario, record);
   if (!built.ok) return built;
   const index = built.value as AnyIndex;

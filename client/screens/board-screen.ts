@@ -12,7 +12,7 @@ import { mapApp, statusText } from './map-pane.ts';
 
 
 /**
- * The nation board (DESIGN.md §6: a seat sees its own nation entirely): the theatre map on a
+ * The nation board (docs/design.md §6: a seat sees its own nation entirely): the theatre map on a
  * Pixi canvas, and beside it the orders, the arsenal, the requests inbox, the event feed and
  * the scores. A top bar holds the turn, the planning countdown, the capacity left and the
  * ready button. Network callbacks only mark the state dirty; the DOM and canvas are brought

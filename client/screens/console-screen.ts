@@ -13,7 +13,7 @@ import { tabbed, type Tab } from './tabs.ts';
 import { mapApp, statusText } from './map-pane.ts';
 
 /**
- * The facilitator console (DESIGN.md §1 White Cell): the whole board on the map, and beside it
+ * The facilitator console (docs/design.md §1 White Cell): the whole board on the map, and beside it
  * the controls and seats with their join codes, the White Cell's levers (injects, CyOC
  * requests, report scoring, rulings), the god view and every event. Links open the projector,
  * the after-action report and the replay.

@@ -1,5 +1,6 @@
 import { el, show } from './dom.ts';
 import { remember } from './enter.ts';
+import { KEY_STORE, organizerKey, postScenario } from '../editor/api.ts';
 
 interface ScenarioInfo { readonly id: string; readonly title?: string; readonly name?: string; readonly planningSeconds?: number }
 interface NewMatch {
@@ -45,7 +46,44 @@ export function showCreate(): void {
         button.disabled = false;
       });
   });
-  show(el('main', { class: 'form' }, el('h1', {}, 'New match'), form, result));
+  show(el('main', { class: 'form' }, el('h1', {}, 'New match'), form, uploadForm(result, form), result));
+}
+
+/**
+ * Or a scenario file of the organizer's own (POST /api/scenarios): checked on the server,
+ * its errors listed field by field; when valid, a match is created from it.
+ */
+function uploadForm(result: HTMLElement, other: HTMLElement): HTMLElement {
+  const file = el('input', { type: 'file', accept: '.json,application/json', 'data-testid': 'upload-file' });
+  const key = el('input', { type: 'password', placeholder: 'organizer key', value: organizerKey(), 'data-testid': 'upload-key' });
+  const create = el('button', { type: 'button', 'data-testid': 'upload-create' }, 'Create match from this file');
+  const said = el('div', { role: 'status', 'data-testid': 'upload-result' });
+  create.disabled = true;
+  let text = '';
+  const check = async () => {
+    sessionStorage.setItem(KEY_STORE, key.value.trim());
+    text = (await file.files?.[0]?.text()) ?? '';
+    create.disabled = true;
+    if (!text) return;
+    const r = await postScenario<{ scenario: { title: string; allies: number } }>('', text);
+    if (r.ok) {
+      said.replaceChildren(el('p', {}, `${r.value.scenario.title}: valid, ${r.value.scenario.allies} allies.`));
+      create.disabled = false;
+    } else said.replaceChildren(el('p', { class: 'error' }, r.error.message), el('ul', { 'data-testid': 'upload-errors' }, ...(r.error.errors ?? []).map((e) => el('li', {}, el('code', {}, e.path), ` ${e.message}`))));
+  };
+  file.addEventListener('change', () => void check());
+  key.addEventListener('change', () => void check());
+  create.addEventListener('click', () => {
+    create.disabled = true;
+    void postScenario<NewMatch>('/matches', text).then((r) => {
+      if (!r.ok) return void said.replaceChildren(el('p', { class: 'error' }, r.error.message));
+      result.replaceChildren(...codeList(r.value));
+      other.remove();
+      box.remove();
+    });
+  });
+  const box = el('section', { class: 'no-print' }, el('h2', {}, 'Or your own scenario file'), el('p', { class: 'muted' }, 'Write one in the ', el('a', { href: '/editor' }, 'scenario editor'), ' or by hand (scenarios/scenario.schema.json).'), el('label', {}, 'Organizer key', key), el('label', {}, 'Scenario file (.json)', file), said, create);
+  return box;
 }
 
 function codeList(m: NewMatch): HTMLElement[] {

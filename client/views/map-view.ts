@@ -254,7 +254,7 @@ class Layer<V extends { root: Container }> {
 }
 
 /**
- * The public map of a match (DESIGN.md §6: what the observer may see): nations in a ring,
+ * The public map of a match (docs/design.md §6: what the observer may see): nations in a ring,
  * each nation's networks around it with their availability, sovereign offers pinned to their
  * targets. `update` is called once per animation frame with the latest snapshot.
  */

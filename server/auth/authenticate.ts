@@ -12,7 +12,7 @@ export type Identity =
   | { readonly matchId: string; readonly role: 'facilitator'; readonly seat: null; readonly name: string };
 
 /**
- * Checks join options against the archive (DESIGN.md §1 roles): a current seat code opens
+ * Checks join options against the archive (docs/design.md §1 roles): a current seat code opens
  * that seat, the observer code the observer, the facilitator token (compared as sha256
  * hashes) the White Cell. Anything else is refused with a code and a readable sentence.
  */

@@ -6,7 +6,7 @@ export const NEW_CODE_ACTION = 'newSeatCode';
 
 /**
  * The seat (null for the observer) that a join code, as a person typed it, opens in this
- * match — or undefined (DESIGN.md §1: the facilitator assigns seats). The archive holds the current codes (`replaceCode` swaps one);
+ * match — or undefined (docs/design.md §1: the facilitator assigns seats). The archive holds the current codes (`replaceCode` swaps one);
  * comparison is on hashes, in constant time.
  */
 export function seatOfCode(meta: MatchMeta, typed: string): string | null | undefined {

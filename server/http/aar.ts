@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { buildAar } from '../../shared/aar/build.ts';
 import { AAR_FORMATS, isAarFormat, renderAar } from '../../shared/aar/render.ts';
-import type { MatchRecord } from '../../shared/engine/match.ts';
-import { findRuleset } from '../../shared/rulesets.ts';
+import type { Scenario } from '../../shared/scenarios/schema.ts';
+import { matchRecord, matchScenario } from '../match-scenario.ts';
 import type { MatchStore } from '../store/store.ts';
 import { sendError } from './errors.ts';
 import { facilitatorMatch } from './facilitator.ts';
@@ -25,11 +25,11 @@ export function aarRoutes(store: MatchStore): Router {
     if (!meta) return;
     const format = typeof req.query.format === 'string' ? req.query.format : req.query.format === undefined ? 'html' : '';
     if (!isAarFormat(format)) return sendError(res, 400, 'bad-format', `format must be one of ${AAR_FORMATS.join(', ')}.`);
-    const entry = findRuleset(meta.ruleset);
-    const scenario = entry?.findScenario(meta.scenarioId);
-    if (!entry || !scenario) return sendError(res, 400, 'unknown-scenario', `This server does not ship the scenario "${meta.scenarioId}".`);
-    const record: MatchRecord<unknown> = { format: 1, ruleset: meta.ruleset, scenario: { id: meta.scenarioId, version: meta.scenarioVersion }, seed: meta.seed, entries: await store.entries(meta.id) };
-    const aar = buildAar(entry.ruleset, scenario, record, await store.annotations(meta.id));
+    const found = await matchScenario(store, meta);
+    if (!found.ok) return sendError(res, 400, found.error.code, found.error.message);
+    const { entry, scenario, key } = found.value;
+    const record = await matchRecord(store, meta, key);
+    const aar = buildAar(entry.ruleset, scenario as Scenario, record, await store.annotations(meta.id));
     if (!aar.ok) return sendError(res, 400, aar.error.code === 'wrong-ruleset' ? 'no-aar' : aar.error.code, aar.error.message);
     const out = renderAar(aar.value, format);
     res.set('Content-Type', out.contentType);

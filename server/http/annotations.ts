@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ANNOTATION_MAX_CHARS, type Annotation } from '../../shared/aar/types.ts';
-import { findRuleset } from '../../shared/rulesets.ts';
+import { matchScenario } from '../match-scenario.ts';
 import { StoreConflict, type MatchMeta, type MatchStore } from '../store/store.ts';
 import { parseBody, sendError } from './errors.ts';
 import { facilitatorMatch } from './facilitator.ts';
@@ -15,11 +15,12 @@ const NewAnnotation = z
   })
   .strict();
 
-/** The last turn of the match's scenario, or null when this server does not ship it. */
-function turnLimit(meta: MatchMeta): number | null {
-  const entry = findRuleset(meta.ruleset);
-  const scenario = entry?.findScenario(meta.scenarioId);
-  return entry && scenario ? entry.ruleset.turnLimit(entry.ruleset.setup(scenario, meta.seed)) : null;
+/** The last turn of the match's scenario (uploaded or shipped), or null when it cannot be had. */
+async function turnLimit(store: MatchStore, meta: MatchMeta): Promise<number | null> {
+  const found = await matchScenario(store, meta);
+  if (!found.ok) return null;
+  const { entry, scenario } = found.value;
+  return entry.ruleset.turnLimit(entry.ruleset.setup(scenario, meta.seed));
 }
 
 /**
@@ -47,7 +48,7 @@ export function annotationRoutes(store: MatchStore, now: () => number): Router {
     if (!meta) return;
     const body = parseBody(NewAnnotation, req, res);
     if (!body) return;
-    const last = turnLimit(meta);
+    const last = await turnLimit(store, meta);
     if (last !== null && body.turn > last) return sendError(res, 400, 'turn-out-of-range', `This match has turns 1 to ${last} (0: before the first); there is no turn ${body.turn}.`);
     for (let attempt = 0; ; attempt++) {
       const annotation: Annotation = { id: `a-${randomBytes(6).toString('base64url')}`, turn: body.turn, text: body.text, at: now(), author: body.author ?? null };

@@ -2,8 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { applyEntry, createMatch as newMatchState, type AnyRuleset, type LogEntry, type Match } from '../../shared/engine/match.ts';
 import type { SeatInfo } from '../../shared/engine/ruleset.ts';
-import { findRuleset } from '../../shared/rulesets.ts';
 import { createMatch } from '../match-factory.ts';
+import { matchScenario } from '../match-scenario.ts';
 import type { MatchStore } from '../store/store.ts';
 import { parseBody, sendError } from './errors.ts';
 import { facilitatorMatch } from './facilitator.ts';
@@ -71,12 +71,9 @@ export function branchRoutes(store: MatchStore, now: () => number): Router {
     if (!meta) return;
     const body = parseBody(BranchBody, req, res);
     if (!body) return;
-    const entry = findRuleset(meta.ruleset);
-    const scenario = entry?.findScenario(meta.scenarioId);
-    if (!entry || !scenario) return sendError(res, 400, 'unknown-scenario', `This server does not ship the scenario "${meta.scenarioId}".`);
-    if (entry.ruleset.scenarioKey(scenario).version !== meta.scenarioVersion) {
-      return sendError(res, 400, 'scenario-version', `The match needs ${meta.scenarioId} v${meta.scenarioVersion}; this server ships another version.`);
-    }
+    const found = await matchScenario(store, meta);
+    if (!found.ok) return sendError(res, 400, found.error.code, found.error.message);
+    const { entry, scenario, text } = found.value;
     const ruleset = entry.ruleset as AnyRuleset;
     const entries = await store.entries(meta.id);
     const last = lastBranchable(ruleset, scenario, meta.seed, entries);
@@ -85,7 +82,7 @@ export function branchRoutes(store: MatchStore, now: () => number): Router {
       const range = last < 1 ? 'only turn 0 (before the start)' : `turns 0 to ${last}`;
       return sendError(res, 400, 'turn-out-of-range', `This match can be branched from ${range}; not from turn ${body.turn}.`);
     }
-    const created = await createMatch(store, { ruleset: meta.ruleset, scenario: meta.scenarioId, seed: meta.seed }, now());
+    const created = await createMatch(store, { ruleset: meta.ruleset, scenario: meta.scenarioId, scenarioText: text ?? undefined, seed: meta.seed }, now());
     if (!created.ok) return sendError(res, 400, created.error.code, created.error.message);
     const id = created.value.matchId;
     const log: Entry[] = entries.slice(0, prefix.length);

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
 
 /**
- * HTTP errors as JSON `{ code, message }` (DESIGN.md §8 routes; STYLE.md: a refusal has a
+ * HTTP errors as JSON `{ code, message }` (docs/design.md §8 routes; STYLE.md: a refusal has a
  * stable code and a sentence a person understands).
  */
 export function sendError(res: Response, status: number, code: string, message: string): void {

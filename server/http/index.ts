@@ -1,4 +1,4 @@
-import express, { type Application, type NextFunction, type Request, type Response } from 'express';
+import express, { type Application, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { MatchStore } from '../store/store.ts';
 import { aarRoutes } from './aar.ts';
 import { annotationRoutes } from './annotations.ts';
@@ -8,6 +8,7 @@ import { homeRoute } from './home.ts';
 import { infoRoutes } from './info.ts';
 import { matchRoutes } from './matches.ts';
 import { mountMonitor } from './monitor.ts';
+import { requireBearerKey, scenarioRoutes } from './scenarios.ts';
 
 export interface HttpOptions {
   readonly store: MatchStore;
@@ -17,6 +18,11 @@ export interface HttpOptions {
   readonly log: (line: string) => void;
   /** The built browser client (dist/client), served at `/` when it holds an index.html. */
   readonly clientDir?: string | undefined;
+  /**
+   * Who may upload scenarios, create matches from them and dry-run them (the organizer).
+   * Default: `Authorization: Bearer <ADMIN_TOKEN>`.
+   */
+  readonly authorizeOrganizer?: RequestHandler | undefined;
 }
 
 /** Lets a client served from another origin (the Vite dev server) call the API; no cookies are used. */
@@ -31,9 +37,11 @@ function cors(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-/** Mounts every HTTP route of the server (DESIGN.md §8) on the Colyseus express app. */
+/** Mounts every HTTP route of the server (docs/design.md §8) on the Colyseus express app. */
 export function mountHttp(app: Application, o: HttpOptions): void {
   app.use(['/api', '/health'], cors);
+  // Scenario files are larger than any other body and must reach the store byte for byte.
+  app.use('/api/scenarios', scenarioRoutes(o.store, o.now, o.authorizeOrganizer ?? requireBearerKey(o.adminToken)));
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(homeRoute(o.clientDir));
   app.use(infoRoutes(o.store, o.startedAt, o.now));

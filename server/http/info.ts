@@ -12,7 +12,7 @@ interface ScenarioText {
 
 /**
  * `GET /health` (ok, store kind, uptime) and `GET /api/scenarios` (every scenario of every
- * ruleset this server can host, with its seats) — DESIGN.md §8 routes.
+ * ruleset this server can host, with its seats) — docs/design.md §8 routes.
  */
 export function infoRoutes(store: MatchStore, startedAt: number, now: () => number): Router {
   const r = Router();

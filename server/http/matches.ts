@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { MatchRecord } from '../../shared/engine/match.ts';
 import { createMatch } from '../match-factory.ts';
+import { matchRecord, matchScenario } from '../match-scenario.ts';
 import { bindingFor } from '../rooms/bindings.ts';
 import { tokenMatches } from '../store/index.ts';
 import type { MatchStore } from '../store/store.ts';
@@ -23,7 +23,7 @@ function bearer(req: Request): string | null {
 }
 
 /**
- * Match routes (DESIGN.md §8 "express routes (health, match list, record export)"):
+ * Match routes (docs/design.md §8 "express routes (health, match list, record export)"):
  * create a match, list matches, and export a match record — the file `npm run replay`
  * reads — to its facilitator only.
  */
@@ -50,14 +50,10 @@ export function matchRoutes(store: MatchStore, now: () => number): Router {
     const meta = await store.getMatch(String(req.params.id));
     if (!meta) return sendError(res, 404, 'unknown-match', `There is no match "${String(req.params.id).slice(0, 64)}".`);
     if (!tokenMatches(token, meta.facilitatorTokenHash)) return sendError(res, 403, 'wrong-token', 'That token does not open this match.');
-    const record: MatchRecord<unknown> = {
-      format: 1,
-      ruleset: meta.ruleset,
-      scenario: { id: meta.scenarioId, version: meta.scenarioVersion },
-      seed: meta.seed,
-      entries: await store.entries(meta.id),
-    };
-    res.json(record);
+    const found = await matchScenario(store, meta);
+    // A shipped scenario this build no longer has still exports: the record names it by id.
+    const key = found.ok ? found.value.key : { id: meta.scenarioId, version: meta.scenarioVersion };
+    res.json(await matchRecord(store, meta, key));
   });
 
   /** The join codes of a match, to read out again in class (codes are stored as issued; the facilitator's token is not). */

@@ -6,7 +6,7 @@ import { cyberMirror } from '../schema/cyber-mirror.ts';
 import type { MirrorAdapter } from '../schema/mirror.ts';
 
 /**
- * What the generic match room needs to host one ruleset (DESIGN.md §7: the engine is
+ * What the generic match room needs to host one ruleset (docs/design.md §7: the engine is
  * generic): the ruleset's messages, its schema mirror and its pacing. Hosting another ruleset
  * (as alliance-turns is) = its protocol file in shared/protocol, its schema classes and mirror
  * adapter in server/schema, and one line here.

@@ -32,7 +32,7 @@ function schemaOf(protocol: RulesetProtocol<unknown>, type: string): z.ZodType |
 }
 
 /**
- * The message pipeline of DESIGN.md §8 / STYLE.md "data flows one way", up to the rules:
+ * The message pipeline of docs/design.md §8 / STYLE.md "data flows one way", up to the rules:
  * known type → role (observers read only; facilitator messages only from the facilitator;
  * a seat acts only for itself, its seat taken from its credentials, never from the payload)
  * → zod parse → the action. Every refusal is a typed rejection; nothing has changed yet.

@@ -1,7 +1,7 @@
 import { MAX_MESSAGE_BYTES, RATE_LIMIT } from '../../shared/protocol/common.ts';
 
 /**
- * Flood control for one client (DESIGN.md §8: the room validates every intent): a token
+ * Flood control for one client (docs/design.md §8: the room validates every intent): a token
  * bucket refilled at `perSecond` up to `burst`. A message that finds it empty is refused
  * with `rate-limited` and changes nothing.
  */

@@ -45,7 +45,7 @@ async function identify(store: MatchStore, options: unknown): Promise<Identity> 
 const viewerOf = (who: Identity): Viewer => (who.role === 'seat' ? who.seat : who.role);
 
 /**
- * The match room class for a server (DESIGN.md §8; STYLE.md "rooms are thin"): one room per
+ * The match room class for a server (docs/design.md §8; STYLE.md "rooms are thin"): one room per
  * match, found or (re)created by `joinOrCreate('match', { matchId, code | facilitatorToken,
  * name })` through `filterBy(['matchId'])`, with `roomId` = match id. It authenticates, routes
  * each message through the gate (rate, size) and `toAction`, hands the action to the

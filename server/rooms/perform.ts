@@ -23,7 +23,7 @@ export interface PerformContext {
 export type ReplyData = Record<string, string | number | boolean | null>;
 
 /**
- * Carries out one checked action on the match (DESIGN.md §1 facilitator powers, §3 turn
+ * Carries out one checked action on the match (docs/design.md §1 facilitator powers, §3 turn
  * cycle, §4 orders): the rules decide through the host; what changes who sits where (kick,
  * new join code, bot seats) is logged too. Returns the data for the reply, if any.
  */

@@ -2,7 +2,7 @@ import type { Identity } from '../auth/authenticate.ts';
 import type { SeatOccupancy } from '../schema/mirror.ts';
 
 /**
- * Who is connected to one room, by session (DESIGN.md §1: several people may share a seat).
+ * Who is connected to one room, by session (docs/design.md §1: several people may share a seat).
  * Feeds the public seat list and the match summary's "seats filled".
  */
 export class Presence implements SeatOccupancy {

@@ -2,7 +2,7 @@ import { t } from '@colyseus/schema';
 import { schema } from '@colyseus/schema';
 
 /**
- * Schema fields every match room has, whatever its ruleset (DESIGN.md §3 turn cycle, §6 who
+ * Schema fields every match room has, whatever its ruleset (docs/design.md §3 turn cycle, §6 who
  * sees what, §8 "room mirrors the new state into Colyseus schema"). Fields only: the mapping
  * from the engine match lives in mirror.ts, one direction.
  *

@@ -1,7 +1,7 @@
 import { schema, t } from '@colyseus/schema';
 
 /**
- * The public part of a cyber-alliance match (DESIGN.md §6: sovereign offers show effect and
+ * The public part of a cyber-alliance match (docs/design.md §6: sovereign offers show effect and
  * target only; public events and facts; scores if the scenario shows them). Built from
  * `viewOf(state, drafts, 'observer')`, so nothing here is more than fog.ts makes public.
  * Fields only; '' and 0 stand for null (see base.ts).

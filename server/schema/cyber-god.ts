@@ -3,7 +3,7 @@ import { EventItem } from './base.ts';
 import { CyocRequestCard, ImplantCard, IncidentSheet, OrderCard, ReportCard, RequestCard } from './cyber-seat.ts';
 
 /**
- * What only the facilitator sees (DESIGN.md §6 "the facilitator sees all"), beside every
+ * What only the facilitator sees (docs/design.md §6 "the facilitator sees all"), beside every
  * seat's private part: facilitator-only events, every draft and request, and the hidden
  * machinery — exploits, capabilities, copies, implants, true incident users, held report
  * points. Fields only; '' and 0 stand for null (see base.ts).

@@ -22,7 +22,7 @@ type Me = NonNullable<SeatView>;
 type DraftOrder = CyberDrafts['orders'][number];
 
 /**
- * The one file that maps a cyber-alliance match into its schema (DESIGN.md §6, §8), one
+ * The one file that maps a cyber-alliance match into its schema (docs/design.md §6, §8), one
  * direction: the board from `viewOf(…, 'observer')`, each seat's private part from
  * `viewOf(…, seat).me`, the facilitator's part from `viewOf(…, 'facilitator').god` — taken
  * through fog.ts's `viewParts`, which computes each once. Never reads the state around

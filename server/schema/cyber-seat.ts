@@ -2,7 +2,7 @@ import { schema, t } from '@colyseus/schema';
 import { EventItem } from './base.ts';
 
 /**
- * One nation's private part (DESIGN.md §6: "a seat sees its own nation entirely"), built from
+ * One nation's private part (docs/design.md §6: "a seat sees its own nation entirely"), built from
  * `viewOf(state, drafts, seat).me` and reached only through that seat's StateView (and the
  * facilitator's). Fields only; '' and 0 stand for null (see base.ts). Rarely changing nested
  * details (share terms, request details, tallies) are JSON strings.

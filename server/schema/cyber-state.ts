@@ -6,7 +6,7 @@ import { CyberGod } from './cyber-god.ts';
 import { CyberSeat } from './cyber-seat.ts';
 
 /**
- * The root state of a cyber-alliance match room (DESIGN.md §8): the engine's fields, the
+ * The root state of a cyber-alliance match room (docs/design.md §8): the engine's fields, the
  * public board, one private part per seat (view-tagged: a client sees only the parts its
  * StateView holds) and the facilitator's part (view-tagged too). Fields only.
  */

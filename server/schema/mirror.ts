@@ -59,7 +59,7 @@ export interface SeatOccupancy {
 }
 
 /**
- * The schema mirror of one match (DESIGN.md §6, §8): maps the engine match into the room
+ * The schema mirror of one match (docs/design.md §6, §8): maps the engine match into the room
  * state, one direction, in place; distributes events by audience (public on the root, seat
  * events into each addressed seat's private part, facilitator-only into the god part); and
  * keeps one StateView per viewer, shared by every client of that viewer and encoded once.

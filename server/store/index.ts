@@ -21,7 +21,7 @@ export interface StoreEnv {
 }
 
 /**
- * The archive the server should use (DESIGN.md §8), initialised and ready:
+ * The archive the server should use (docs/design.md §8), initialised and ready:
  * PostgreSQL when DATABASE_URL is set, else `${DATA_DIR ?? './data'}/matches.sqlite`.
  */
 export async function openStore(env: StoreEnv = process.env): Promise<MatchStore> {

@@ -6,7 +6,7 @@ import { GroupCommit, moveTheTurn, type CommitStats } from './group-commit.ts';
 import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type StoreWrite, type SummaryUpdate, type TurnSnapshot, type WriteOutcome } from './store.ts';
 
 /**
- * The shared archive (DESIGN.md §8): PostgreSQL through a `pg` Pool, used when DATABASE_URL is
+ * The shared archive (docs/design.md §8): PostgreSQL through a `pg` Pool, used when DATABASE_URL is
  * set so that several server processes see one archive.
  *
  * - Every table name is qualified with the schema (`"schema".matches`), so nothing depends on a
@@ -28,7 +28,7 @@ export class PostgresStore implements MatchStore {
   readonly kind = 'postgres' as const;
   readonly schema: string;
   readonly #pool: pg.Pool;
-  readonly #t: { matches: string; codes: string; entries: string; turns: string; annotations: string };
+  readonly #t: { matches: string; codes: string; entries: string; turns: string; annotations: string; scenarios: string };
   #closed = false;
   readonly #group = new GroupCommit((writes) => this.#writeBatch(writes));
 
@@ -37,7 +37,7 @@ export class PostgresStore implements MatchStore {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`PostgresStore: schema must be a lower-case identifier, got "${schema}"`);
     this.schema = schema;
     const q = `"${schema}"`;
-    this.#t = { matches: `${q}.matches`, codes: `${q}.codes`, entries: `${q}.entries`, turns: `${q}.turns`, annotations: `${q}.annotations` };
+    this.#t = { matches: `${q}.matches`, codes: `${q}.codes`, entries: `${q}.entries`, turns: `${q}.turns`, annotations: `${q}.annotations`, scenarios: `${q}.scenarios` };
     this.#pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
     // An idle client can lose its connection (server restart, network); without a listener the
     // pool's 'error' event would crash the process. The next query gets a fresh connection.
@@ -101,6 +101,12 @@ export class PostgresStore implements MatchStore {
           at       bigint NOT NULL,
           author   text,
           PRIMARY KEY (match_id, id)
+        )`);
+      // Text, not jsonb: the scenario comes back byte for byte as uploaded.
+      await c.query(`
+        CREATE TABLE IF NOT EXISTS ${t.scenarios} (
+          match_id text PRIMARY KEY REFERENCES ${t.matches} (id) ON DELETE CASCADE,
+          content  text NOT NULL
         )`);
     });
   }
@@ -340,6 +346,22 @@ export class PostgresStore implements MatchStore {
   async deleteAnnotation(matchId: string, id: string): Promise<boolean> {
     const r = await this.#pool.query(`DELETE FROM ${this.#t.annotations} WHERE match_id = $1 AND id = $2`, [matchId, id]);
     return r.rowCount === 1;
+  }
+
+  async saveScenario(matchId: string, content: string): Promise<void> {
+    try {
+      await this.#pool.query(`INSERT INTO ${this.#t.scenarios} (match_id, content) VALUES ($1, $2)`, [matchId, content]);
+    } catch (e) {
+      const code = pgCode(e);
+      if (code === UNIQUE_VIOLATION) throw new StoreConflict(`match ${matchId} already has a scenario`);
+      if (code === FOREIGN_KEY_VIOLATION) throw new Error(`saveScenario: no match ${matchId}`);
+      throw e;
+    }
+  }
+
+  async scenarioContent(matchId: string): Promise<string | null> {
+    const r = await this.#pool.query<{ content: string }>(`SELECT content FROM ${this.#t.scenarios} WHERE match_id = $1`, [matchId]);
+    return r.rows[0]?.content ?? null;
   }
 
   async close(): Promise<void> {

@@ -197,6 +197,20 @@ export class SqliteDb {
     }));
   }
 
+  saveScenario(matchId: string, content: string): void {
+    const s = this.#s;
+    this.#transaction(() => {
+      if (!s.matchExists.get(matchId)) throw new Error(`saveScenario: no match ${matchId}`);
+      if (s.scenarioOf.get(matchId)) throw new StoreConflict(`match ${matchId} already has a scenario`);
+      s.insertScenario.run(matchId, content);
+    });
+  }
+
+  scenarioContent(matchId: string): string | null {
+    const row = this.#s.scenarioOf.get(matchId) as { content: string } | undefined;
+    return row ? row.content : null;
+  }
+
   addAnnotation(matchId: string, a: Annotation): void {
     const s = this.#s;
     this.#transaction(() => {
@@ -269,6 +283,10 @@ CREATE TABLE IF NOT EXISTS turns (
   json     TEXT NOT NULL,
   PRIMARY KEY (match_id, turn)
 ) STRICT;
+CREATE TABLE IF NOT EXISTS scenarios (
+  match_id TEXT PRIMARY KEY REFERENCES matches (id) ON DELETE CASCADE,
+  content  TEXT NOT NULL
+) STRICT;
 CREATE TABLE IF NOT EXISTS annotations (
   match_id TEXT NOT NULL REFERENCES matches (id) ON DELETE CASCADE,
   id       TEXT NOT NULL,
@@ -296,6 +314,8 @@ interface Statements {
   turns: StatementSync;
   updateSummary: StatementSync;
   listMatches: StatementSync;
+  insertScenario: StatementSync;
+  scenarioOf: StatementSync;
   annotationExists: StatementSync;
   insertAnnotation: StatementSync;
   annotations: StatementSync;
@@ -331,6 +351,8 @@ function prepare(db: DatabaseSync): Statements {
       `SELECT id, scenario_id, scenario_version, created_at, updated_at, phase, turn, seats_filled, seats_total
        FROM matches ORDER BY created_at DESC, id DESC`,
     ),
+    insertScenario: db.prepare('INSERT INTO scenarios (match_id, content) VALUES (?, ?)'),
+    scenarioOf: db.prepare('SELECT content FROM scenarios WHERE match_id = ?'),
     annotationExists: db.prepare('SELECT 1 AS one FROM annotations WHERE match_id = ? AND id = ?'),
     insertAnnotation: db.prepare('INSERT INTO annotations (match_id, id, turn, text, at, author) VALUES (?, ?, ?, ?, ?, ?)'),
     annotations: db.prepare('SELECT id, turn, text, at, author FROM annotations WHERE match_id = ? ORDER BY turn, at, id'),

@@ -9,7 +9,7 @@ import { SqliteDb, type SqliteOptions } from './sqlite-db.ts';
  */
 const CALLABLE = new Set([
   'init', 'durability', 'createMatch', 'getMatch', 'findCode', 'replaceCode', 'writeBatch', 'entriesJson', 'turns', 'listMatches',
-  'addAnnotation', 'annotations', 'deleteAnnotation', 'close',
+  'addAnnotation', 'annotations', 'deleteAnnotation', 'saveScenario', 'scenarioContent', 'close',
 ]);
 
 interface Request {

@@ -102,6 +102,14 @@ export class SqliteStore implements MatchStore {
     return this.#call('listMatches', []) as Promise<MatchSummary[]>;
   }
 
+  async saveScenario(matchId: string, content: string): Promise<void> {
+    await this.#call('saveScenario', [matchId, content]);
+  }
+
+  scenarioContent(matchId: string): Promise<string | null> {
+    return this.#call('scenarioContent', [matchId]) as Promise<string | null>;
+  }
+
   async addAnnotation(matchId: string, annotation: Annotation): Promise<void> {
     await this.#call('addAnnotation', [matchId, annotation]);
   }

@@ -101,6 +101,15 @@ export interface MatchStore {
   annotations(matchId: string): Promise<Annotation[]>;
   /** Deletes one annotation; false if the match has none with that id. */
   deleteAnnotation(matchId: string, id: string): Promise<boolean>;
+  /**
+   * Keeps the exact text of the scenario file a match was created from (an uploaded
+   * scenario), so that the match replays, branches and reports without the file; durable
+   * before it resolves. Once per match: rejects with StoreConflict if the match already has
+   * one, with an Error if there is no such match.
+   */
+  saveScenario(matchId: string, content: string): Promise<void>;
+  /** The scenario text stored with the match, or null (a shipped scenario, or no such match). */
+  scenarioContent(matchId: string): Promise<string | null>;
   close(): Promise<void>;
 }
 

@@ -19,7 +19,7 @@ function otherHolders(s: CyberState, capability: string, user: string, author: s
 }
 
 /**
- * Every misattribution of a match with its true cause (DESIGN.md §4.1: blame falls on the
+ * Every misattribution of a match with its true cause (docs/design.md §4.1: blame falls on the
  * capability's fingerprint — its origin — unless the copy carries the user's watermark;
  * blamed ≠ user is a misattribution; §4.2 the NotPetya pattern; §4.9 public accusations):
  *
@@ -87,7 +87,7 @@ export function misattributions(s: CyberState, events: readonly GameEvent[], nam
 }
 
 /**
- * Every leak (DESIGN.md §4.2: each extra holder's copy may leak to the adversary each turn,
+ * Every leak (docs/design.md §4.2: each extra holder's copy may leak to the adversary each turn,
  * (1 − hygiene) × base, doubled without compiled-only) with its true cause: whose copy, shared
  * by whom and when, under which terms — and what the adversary did with it afterwards.
  */

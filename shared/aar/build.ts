@@ -13,7 +13,7 @@ import { nationRows } from './turns.ts';
 import type { Aar, Annotation, Overview, SeatLine, WhiteCellLine } from './types.ts';
 
 /**
- * The after-action report of a match record (DESIGN.md §1 the facilitator's review; §7 the
+ * The after-action report of a match record (docs/design.md §1 the facilitator's review; §7 the
  * record replays every turn exactly): pure and deterministic — the same record and
  * annotations give the same report, byte for byte once rendered.
  *

@@ -33,7 +33,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export type ExchangeFinder = (share: { turn: number; exporter: string; importer: string; capability: string }) => readonly ChatLine[];
 
 /**
- * The key decisions of a match, in turn order (DESIGN.md §4.2, §4.3, §4.5, §4.6): every
+ * The key decisions of a match, in turn order (docs/design.md §4.2, §4.3, §4.5, §4.6): every
  * share with its terms, every tailored tool, every sovereign offer and what became of it
  * (requested? honoured = executed, declined, failed, expired), every hunt-forward mission
  * with its findings. Read from the facilitator's events and the state after each turn.

@@ -7,7 +7,7 @@ import type { Decision, Finding, LeakLine, MisattributionLine, ObjectiveLine, Pl
  * Strengths, areas for improvement and the improvement plan (the HSEEP-style layout exercise
  * planners expect), each a count under a stated rule — no prose is invented: the rule, the
  * count and who it concerns come from the record; each recommendation is the fixed advice of
- * its rule, in the terms of DESIGN.md.
+ * its rule, in the terms of docs/design.md.
  *
  * Priority rule: high for a missed coalition objective or a leak, or anything that happened
  * three times or more; medium twice; low once.

@@ -20,7 +20,7 @@ export interface Folded {
 }
 
 /**
- * Replays a record once (DESIGN.md §7), keeping the state after every resolution: the fold
+ * Replays a record once (docs/design.md §7), keeping the state after every resolution: the fold
  * the per-turn series, objectives and decisions read. Never throws on a bad record: it
  * returns what it could replay and says where it stopped. A record for another scenario
  * (or ruleset) cannot be replayed at all and gives null with the reason.

@@ -11,7 +11,7 @@ const freshnessAt = (s: CyberState | undefined, capability: string): number | nu
 };
 
 /**
- * How an objective was met, or why it was not (DESIGN.md §5), from the state after each
+ * How an objective was met, or why it was not (docs/design.md §5), from the state after each
  * turn: the incident that landed the effect, the freshness on the day, the attributions, the
  * intel, influence or availability at the end.
  */

@@ -1,7 +1,7 @@
 import type { TurnSeries } from './series.ts';
 
 /**
- * The after-action report (DESIGN.md §1 "a facilitator reviewing a finished match", the hot
+ * The after-action report (docs/design.md §1 "a facilitator reviewing a finished match", the hot
  * wash) as plain data: built from a match record by `buildAar` (build.ts), rendered by
  * html.ts, md.ts and csv.ts, or written as JSON. Every sentence in it is derived from the
  * record by a stated rule; nothing is invented.
@@ -175,7 +175,7 @@ export interface WhiteCellLine {
   readonly text: string;
 }
 
-/** A situation report a nation sent the White Cell (DESIGN.md §4.10), with the points awarded. */
+/** A situation report a nation sent the White Cell (docs/design.md §4.10), with the points awarded. */
 export interface ReportLine {
   readonly turn: number;
   readonly nation: string;

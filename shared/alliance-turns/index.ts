@@ -1,8 +1,8 @@
-import { ok } from '../engine/result.ts';
+import defaultFile from '../../scenarios/alliance-turns/alliance-turns.json' with { type: 'json' };
 import type { Ruleset } from '../engine/ruleset.ts';
 import { botInputs } from './bot.ts';
 import { applyInput, briefTurn, resolveTurn, type AllianceInput } from './rules.ts';
-import { AllianceTurnsScenario, parseAllianceTurnsScenario } from './schema.ts';
+import { parseAllianceTurnsScenario, type AllianceTurnsScenario } from './schema.ts';
 import { emptyDrafts, setup, type AllianceDrafts, type AllianceState } from './state.ts';
 import { score, touches, viewOf, type AllianceView } from './view.ts';
 
@@ -37,8 +37,18 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The default scenario: 6 seats of 30 capabilities, 100 turns. Parsed and frozen at load. */
-export const allianceTurnsScenario: AllianceTurnsScenario = deepFreeze(AllianceTurnsScenario.parse({ id: 'alliance-turns', version: '1.0' }));
+function load(file: string, data: unknown): AllianceTurnsScenario {
+  const r = parseAllianceTurnsScenario(data);
+  if (!r.ok) throw new Error(`shipped scenario file ${file} is invalid: ${r.error.message}`);
+  return deepFreeze(r.value);
+}
+
+/**
+ * The default scenario, `scenarios/alliance-turns/alliance-turns.json` (imported as a JSON
+ * module, like the cyber-alliance files): 6 seats of 30 capabilities, 100 turns. Parsed and
+ * frozen at load.
+ */
+export const allianceTurnsScenario: AllianceTurnsScenario = load('scenarios/alliance-turns/alliance-turns.json', defaultFile);
 
 /** Every shipped scenario of this ruleset, in listing order. */
 export const allianceTurnsScenarios: readonly AllianceTurnsScenario[] = Object.freeze([allianceTurnsScenario]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ok, reject, type Result } from '../engine/result.ts';
+import { withoutSchemaKey } from '../scenarios/schema.ts';
 
 /**
  * The alliance-turns scenario: a deliberately small game used as a benchmark workload, so
@@ -49,7 +50,7 @@ export type AllianceTurnsScenarioInput = z.input<typeof AllianceTurnsScenario>;
 
 /** Parses untrusted scenario data; the rejection names the first bad field by its path. */
 export function parseAllianceTurnsScenario(data: unknown): Result<AllianceTurnsScenario> {
-  const r = AllianceTurnsScenario.safeParse(data);
+  const r = AllianceTurnsScenario.safeParse(withoutSchemaKey(data));
   if (r.success) return ok(r.data);
   const issue = r.error.issues[0];
   const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';

@@ -2,7 +2,7 @@ import { ok, reject, type Result } from './result.ts';
 import type { SeatId, Viewer } from './ruleset.ts';
 
 /**
- * Negotiation channels of a remote match (issue 7; DESIGN.md §1 roles, §6 who sees what).
+ * Negotiation channels of a remote match (issue 7; docs/design.md §1 roles, §6 who sees what).
  * Generic over rulesets: a channel is defined by seat ids and their sides only.
  *
  * Channel ids (strings, so they travel and store as they are):

@@ -4,7 +4,7 @@ import { turnRng } from './rng.ts';
 import type { GameEvent, Ruleset, SeatId } from './ruleset.ts';
 import { eventsFor, type Viewer } from './ruleset.ts';
 
-/** DESIGN.md §3: lobby → briefing → planning (timed) → resolution → debrief → briefing … → ended. */
+/** docs/design.md §3: lobby → briefing → planning (timed) → resolution → debrief → briefing … → ended. */
 export type Phase = 'lobby' | 'briefing' | 'planning' | 'resolution' | 'debrief' | 'ended';
 
 /** Engine actions: the facilitator's controls and the phase clock. */
@@ -47,11 +47,22 @@ export type LogEntry<Input> =
   /** The facilitator hides a message or mutes a person (chat.ts). */
   | { readonly at: number; readonly kind: 'moderate'; readonly action: ModerationAction };
 
-/** A match record (DESIGN.md §7): enough to replay every turn exactly. */
+/**
+ * Which scenario a record plays: a shipped one by id and version, or — for a match created
+ * from an uploaded file — the scenario data itself in `data`, so that the record replays
+ * anywhere without the file.
+ */
+export interface ScenarioKey {
+  readonly id: string;
+  readonly version: string;
+  readonly data?: unknown;
+}
+
+/** A match record (docs/design.md §7): enough to replay every turn exactly. */
 export interface MatchRecord<Input> {
   readonly format: 1;
   readonly ruleset: string;
-  readonly scenario: { readonly id: string; readonly version: string };
+  readonly scenario: ScenarioKey;
   readonly seed: number;
   readonly entries: readonly LogEntry<Input>[];
 }

@@ -5,7 +5,7 @@ import type { MatchRecord } from './match.ts';
 import { ok, reject, type Result } from './result.ts';
 
 /**
- * The schema of a match record file (DESIGN.md §7), for records that come from outside:
+ * The schema of a match record file (docs/design.md §7), for records that come from outside:
  * an export, a file on disk. Generic over the ruleset: an input is kept as `unknown` here
  * and parsed by the ruleset's own `applyInput` when the record is replayed.
  */
@@ -65,7 +65,8 @@ export const MatchRecordSchema = z
   .object({
     format: z.literal(1),
     ruleset: z.string().min(1).max(80),
-    scenario: z.object({ id: z.string().min(1).max(80), version: z.string().min(1).max(20) }).strict(),
+    // `data`: an uploaded scenario's content, checked by the ruleset's parseScenario on replay.
+    scenario: z.object({ id: z.string().min(1).max(80), version: z.string().min(1).max(20), data: z.unknown().optional() }).strict(),
     seed: z.int(),
     entries: z.array(LogEntrySchema),
   })

@@ -11,7 +11,7 @@ export type ReplayResult<S, D> = { ok: true; match: Match<S, D> } | { ok: false;
 
 /**
  * Replay is a fold over the record that stops at the first bad entry and says which
- * (DESIGN.md §7). `until` stops early, after the entry that makes it true; the match
+ * (docs/design.md §7). `until` stops early, after the entry that makes it true; the match
  * is then exactly what players had at that moment.
  */
 export function replay<Sc, S, D, I, P>(

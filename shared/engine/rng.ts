@@ -2,7 +2,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 
 /**
- * Seeded randomness (DESIGN.md §7). Every roll comes from a named stream derived from
+ * Seeded randomness (docs/design.md §7). Every roll comes from a named stream derived from
  * the match seed, the turn and a stable name, so that adding a roll to one mechanic
  * never shifts the rolls of another. Nothing in shared/ may roll dice any other way.
  */

@@ -6,7 +6,7 @@ export type SeatId = string & { readonly __brand: 'SeatId' };
 /** Who is looking: a seat, the facilitator (sees everything) or the observer (public only). */
 export type Viewer = SeatId | 'facilitator' | 'observer';
 
-/** Who may know of an event (DESIGN.md §6). */
+/** Who may know of an event (docs/design.md §6). */
 export type Audience =
   | { readonly kind: 'public' }
   | { readonly kind: 'seats'; readonly seats: readonly SeatId[] }
@@ -49,7 +49,7 @@ export interface SeatInfo {
 export type InputTouch = 'all' | { readonly board: boolean; readonly seats: readonly SeatId[]; readonly facilitator: boolean };
 
 /**
- * A ruleset is pure functions (DESIGN.md §7). The engine owns seats, phases, timers,
+ * A ruleset is pure functions (docs/design.md §7). The engine owns seats, phases, timers,
  * readiness, the record and replay; the ruleset owns everything the game means.
  *
  * `Drafts` is what seats have submitted during the current planning window (orders,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What every client→server message shares (DESIGN.md §8, "client intent ─► server room:
+ * What every client→server message shares (docs/design.md §8, "client intent ─► server room:
  * validate"): a short client reference `ref`, echoed in exactly one `reply`, so a client
  * can match each answer to what it sent. Pure data and zod schemas: the client builds and
  * pre-checks messages with the same definitions the server parses them with.

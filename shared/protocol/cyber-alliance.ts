@@ -7,7 +7,7 @@ const ref = z.string().min(1).max(80);
 const [fireInject, typedInject, awardReport, releaseReports, adjust] = FacilitatorInputSchema.options;
 
 /**
- * The cyber-alliance messages (DESIGN.md §4 orders, §1 White Cell): one per player intent
+ * The cyber-alliance messages (docs/design.md §4 orders, §1 White Cell): one per player intent
  * and one per facilitator action of the rules. The order and action bodies are the rules'
  * own zod schemas (shared/rules/orders.ts), so client and server agree on every field.
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { message, SeatRef } from './common.ts';
 
 /**
- * Messages of the generic match engine (DESIGN.md §1 roles, §3 turn cycle), valid for every
+ * Messages of the generic match engine (docs/design.md §1 roles, §3 turn cycle), valid for every
  * ruleset: a seat marks itself ready; the facilitator (White Cell) drives the phases and the
  * clock and decides who sits where.
  */

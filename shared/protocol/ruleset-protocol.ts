@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /**
- * The messages one ruleset adds to the engine's (DESIGN.md §7: the engine is generic, the
+ * The messages one ruleset adds to the engine's (docs/design.md §7: the engine is generic, the
  * ruleset owns what the game means): their schemas, which of them only the facilitator may
  * send, and how a parsed message becomes the ruleset's input for the match log.
  */

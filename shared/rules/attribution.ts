@@ -11,7 +11,7 @@ export function attributionChance(s: CyberState, kind: 'espionage' | 'effect', s
 }
 
 /**
- * Who gets blamed for a use of `copy` (DESIGN.md §4.1): its fingerprint — the
+ * Who gets blamed for a use of `copy` (docs/design.md §4.1): its fingerprint — the
  * capability's origin — unless the copy carries the user's watermark.
  */
 export function fingerprint(s: CyberState, copy: Copy, user: NationId): NationId {
@@ -57,7 +57,7 @@ export function knownIncidents(s: CyberState, seat: string): Incident[] {
   return s.incidents.filter((i) => (i.victim === seat && i.noticed) || i.blamed !== null || i.user === seat);
 }
 
-/** Public attribution (DESIGN.md §4.9): needs intel and an incident the seat knows of. */
+/** Public attribution (docs/design.md §4.9): needs intel and an incident the seat knows of. */
 export function validateAttribute(s: CyberState, seat: NationId, incidentId: string, accused: string): Result<void> {
   const incident = knownIncidents(s, seat).find((i) => i.id === incidentId);
   if (!incident) return reject('unknown-incident', 'You know of no incident with that id.');

@@ -4,7 +4,7 @@ import type { EventSink } from './events.ts';
 import type { CyberState, NationId, Network, VulnId } from './types.ts';
 
 /**
- * Defend (DESIGN.md §4.7): harden a network (at most 3 levels; each cuts attack success),
+ * Defend (docs/design.md §4.7): harden a network (at most 3 levels; each cuts attack success),
  * or apply published patches (cleans implants riding on patched exploits, restores 10 availability).
  */
 export function validateDefend(s: CyberState, seat: NationId, networkId: string, action: 'harden' | 'patch'): Result<void> {

@@ -24,12 +24,12 @@ function checkBuild(s: CyberState, seat: NationId, o: { vuln: string; kind: stri
   return ok(undefined);
 }
 
-/** Develop (DESIGN.md §4.4): a new capability for own use, against a vulnerability the nation has intel on. */
+/** Develop (docs/design.md §4.4): a new capability for own use, against a vulnerability the nation has intel on. */
 export function validateDevelop(s: CyberState, seat: NationId, o: DevelopOrder): Result<void> {
   return checkBuild(s, seat, o);
 }
 
-/** Tailor (DESIGN.md §4.3): a new exploit for an ally's use; it shares no freshness with the exporter's arsenal. */
+/** Tailor (docs/design.md §4.3): a new exploit for an ally's use; it shares no freshness with the exporter's arsenal. */
 export function validateTailor(s: CyberState, seat: NationId, o: TailorOrder): Result<ShareTerms> {
   if (!isAlly(s, seat)) return reject('adversary-cannot-share', 'The adversary does not tailor for the coalition.');
   if (o.for === seat) return reject('tailor-for-self', 'To build for yourself, use Develop.');

@@ -1,6 +1,6 @@
 import type { Audience, GameEvent, SeatId } from '../engine/ruleset.ts';
 
-/** Collects the events of one resolution, each with its audience (DESIGN.md §6). */
+/** Collects the events of one resolution, each with its audience (docs/design.md §6). */
 export class EventSink {
   readonly events: GameEvent[] = [];
   readonly turn: number;

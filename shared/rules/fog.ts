@@ -8,7 +8,7 @@ import { score, type CyberScore } from './scoring.ts';
 import type { CyberState, NationId } from './types.ts';
 
 /**
- * `view(state, viewer)` — who sees what (DESIGN.md §6). A seat sees its own nation
+ * `view(state, viewer)` — who sees what (docs/design.md §6). A seat sees its own nation
  * entirely, requests addressed to it, sovereign offers (effect and target only),
  * public events and facts, and the findings of hunts it hosted or ran. Nothing else:
  * not another nation's arsenal, not who else holds a copy it received, not the

@@ -4,7 +4,7 @@ import type { EventSink } from './events.ts';
 import type { CyberState, Exploit, NationId } from './types.ts';
 
 /**
- * A discovered exploit gets a patch after the lag (DESIGN.md §4.1). The discoverer
+ * A discovered exploit gets a patch after the lag (docs/design.md §4.1). The discoverer
  * learns of it now; everyone learns when the patch is published.
  */
 export function markDiscovered(s: CyberState, ev: EventSink, exploit: Exploit, discoverer: NationId): void {
@@ -38,7 +38,7 @@ export function publishPatches(s: CyberState, ev: EventSink): void {
 }
 
 /**
- * Deconfliction (DESIGN.md §4.1): two allies' implants on one target raise its chance of
+ * Deconfliction (docs/design.md §4.1): two allies' implants on one target raise its chance of
  * being found, unless the two shared intel about that network.
  */
 export function deconflictionRisk(s: CyberState, ev: EventSink, rng: RngSource): void {

@@ -6,7 +6,7 @@ import { markDiscovered } from './freshness.ts';
 import type { CyberState, HuntMission, NationId } from './types.ts';
 
 /**
- * Hunt forward (DESIGN.md §4.6): a team deploys into a partner's networks with the
+ * Hunt forward (docs/design.md §4.6): a team deploys into a partner's networks with the
  * partner's consent, for N turns. Only between two allies, one mission per pair at a time.
  */
 export function validateHunt(s: CyberState, hunter: string, host: string): Result<void> {

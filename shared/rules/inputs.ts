@@ -52,7 +52,7 @@ function alreadyOrdered<T extends Order['type']>(drafts: CyberDrafts, seat: stri
 
 /**
  * `validate(state, seat, order)`: every rule an order must meet when it is given
- * (DESIGN.md §4), with a reason a student can read. Resolution re-checks what may
+ * (docs/design.md §4), with a reason a student can read. Resolution re-checks what may
  * have changed since (a patch, an expiry) and lets the order lapse with an event.
  */
 export function validateOrder(s: CyberState, drafts: CyberDrafts, seat: NationId, o: Order): Result<void> {

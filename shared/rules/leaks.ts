@@ -10,7 +10,7 @@ export function leakChance(s: CyberState, hygiene: number, compiledOnly: boolean
 }
 
 /**
- * Leaks (DESIGN.md §4.2): each copy held by an ally other than the author may leak to the
+ * Leaks (docs/design.md §4.2): each copy held by an ally other than the author may leak to the
  * adversary, who then uses it against allies — blamed on its fingerprint (NotPetya).
  * Only the facilitator learns of the leak itself; the exporter is penalised for it.
  */

@@ -7,7 +7,7 @@ import { markDiscovered } from './freshness.ts';
 import type { Copy, CyberState, Incident, NationId, Network } from './types.ts';
 
 /**
- * Operate (DESIGN.md §4.1): checks that `seat` may use `copyId` against `targetId` now.
+ * Operate (docs/design.md §4.1): checks that `seat` may use `copyId` against `targetId` now.
  * Edge cases: a compiled-only copy cannot be pointed outside its end-use list (the
  * exporter's build refuses); a source copy can, and that is a violation the exporter
  * learns of. Allies never target allies; the adversary only targets allies.
@@ -48,7 +48,7 @@ export interface OperationContext {
   readonly user: NationId;
   readonly copy: Copy;
   readonly target: Network;
-  /** Dual-key consent, when the copy needs it. */
+  /** Dual-key consent, when the copy needs it (a consented use runs one resolution late: resolve.ts). */
   readonly consent: boolean | null;
   readonly sovereign: boolean;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Orders and other inputs of the cyber-alliance ruleset (DESIGN.md §4). One zod
+ * Orders and other inputs of the cyber-alliance ruleset (docs/design.md §4). One zod
  * definition serves the server (parse untrusted input) and the client (build and
  * pre-check orders). Sizes are bounded so that no payload can be huge.
  */

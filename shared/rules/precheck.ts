@@ -8,7 +8,7 @@ import type {
 } from './types.ts';
 
 /**
- * What one seat knows (DESIGN.md §6): the public view plus its own part, exactly as
+ * What one seat knows (docs/design.md §6): the public view plus its own part, exactly as
  * `viewOf(state, drafts, seat)` gives them and the client receives them.
  */
 export interface SeatPicture {
@@ -79,6 +79,7 @@ export function pictureState(k: SeatPicture): { state: CyberState; drafts: Cyber
     coalition: { legitimacy: pub.coalition.legitimacy, objectivesMet: pub.coalition.objectives.filter((o) => o.met).map((o) => o.id) },
     objectivesMet: [],
     grievances: [],
+    consented: [],
     serial: 0,
   };
   // Its own drafts, and the hunt offers and invitations addressed to it (they are the only

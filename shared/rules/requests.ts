@@ -50,7 +50,7 @@ export function requestsOf(s: CyberState, drafts: CyberDrafts): CyberRequest[] {
         if (!copy?.terms?.dualKey || !copy.from) break;
         const { capability } = resolveCopy(s, copy);
         const target = networkOf(s, o.target);
-        out.push({ id: rq(id), kind: 'dualKey', from: seat, to: copy.from, text: `${name(seat)} asks your consent to use ${capability.name} against ${target?.name ?? o.target}.`, details: { importer: seat, capabilityName: capability.name, target: o.target, targetName: target?.name ?? o.target } });
+        out.push({ id: rq(id), kind: 'dualKey', from: seat, to: copy.from, text: `${name(seat)} asks your consent to use ${capability.name} against ${target?.name ?? o.target} (with your consent it goes ahead at the next resolution).`, details: { importer: seat, capabilityName: capability.name, target: o.target, targetName: target?.name ?? o.target } });
         break;
       }
       case 'huntForward':

@@ -16,13 +16,13 @@ import { checkObjectives } from './scoring.ts';
 import { resolveShareIntel, transferCopy, validateShare } from './share.ts';
 import { executeSovereignEffects, expireOffers, publishOffer, settleSovereignRequests, validateSovereignOffer } from './sovereign.ts';
 import { completeTrainings, startTraining } from './train.ts';
-import type { CyberState, NationId, ReportId } from './types.ts';
+import type { Copy, CyberState, NationId, Network, ReportId } from './types.ts';
 import { cloneData } from '../engine/clone.ts';
 
 /**
- * `resolve(state, orders, rng) → { state, events }` (DESIGN.md §3): every draft at once,
- * in the fixed order transfers → hunt-forward → defence → operations (incl. sovereign
- * executions) → discovery and patching → attribution → leaks → adversary moves →
+ * `resolve(state, orders, rng) → { state, events }` (docs/design.md §3): every draft at once,
+ * in the fixed order transfers → hunt-forward → defence → operations (last turn's consented
+ * dual-key uses first; consented uses of this turn wait for the next; sovereign executions) → discovery and patching → attribution → leaks → adversary moves →
  * availability and scoring → time decay and expiries. Pure: the input state is not touched.
  */
 export function resolveTurn(input: CyberState, drafts: CyberDrafts, rng: RngSource): { state: CyberState; events: GameEvent[] } {
@@ -103,7 +103,8 @@ export function resolveTurn(input: CyberState, drafts: CyberDrafts, rng: RngSour
   // 3. Defence.
   for (const o of orders) if (o.order.type === 'defend') resolveDefend(s, ev, o.seat, o.order.network, o.order.action);
 
-  // 4. Operations by allies, then sovereign executions.
+  // 4. Dual-key uses consented to last turn, operations by allies, then sovereign executions.
+  executeConsented(s, ev, rng);
   operations(s, ev, rng, orders.filter((o) => isAlly(s, o.seat)), drafts);
   executeSovereignEffects(s, ev, (id) => rng.stream(`sovereign:${id}`));
 
@@ -144,7 +145,40 @@ function operations(s: CyberState, ev: EventSink, rng: RngSource, orders: readon
       continue;
     }
     const consent = v.value.copy.terms?.dualKey ? answerTo(drafts, requestIdOfOrder(o.id)) : null;
+    if (consent === true) {
+      deferConsented(s, ev, o.id, o.seat, v.value.copy, v.value.target);
+      continue;
+    }
     executeOperation(s, ev, rng.stream(`op:${o.id}`), { user: o.seat, copy: v.value.copy, target: v.value.target, consent, sovereign: false });
+  }
+}
+
+/**
+ * Dual-key costs tempo (docs/design.md §4.2): a use the exporter consented to in this
+ * planning window does not go ahead now but at the next resolution, before that turn's
+ * other operations. Nothing burns and nothing rolls until then.
+ */
+function deferConsented(s: CyberState, ev: EventSink, id: string, user: NationId, copy: Copy, target: Network): void {
+  s.consented.push({ id, user, copy: copy.id, target: target.id, consentTurn: s.turn });
+  const capability = s.capabilities.find((c) => c.id === copy.capability);
+  const exporter = copy.from ? nationOf(s, copy.from) : undefined;
+  const text = `${exporter?.name ?? 'The exporter'} consented: ${nationOf(s, user)?.name ?? user} uses ${capability?.name ?? 'the tool'} against ${target.name} at the next resolution (dual-key costs a turn).`;
+  ev.to([user], 'OperationDeferred', text, { copy: copy.id, target: target.id, order: id });
+  // The exporter learns the same, without the importer's private copy and order ids.
+  if (exporter) ev.to([exporter.id], 'OperationDeferred', text, { target: target.id });
+}
+
+/** Executes last turn's consented dual-key uses, each checked again against today's state. */
+function executeConsented(s: CyberState, ev: EventSink, rng: RngSource): void {
+  const due = s.consented.filter((c) => c.consentTurn < s.turn);
+  s.consented = s.consented.filter((c) => c.consentTurn >= s.turn);
+  for (const c of due) {
+    const v = validateOperate(s, c.user, c.copy, c.target);
+    if (!v.ok) {
+      ev.to([c.user], 'OrderLapsed', `Your consented operation lapsed: ${v.error.message}`, { order: c.id });
+      continue;
+    }
+    executeOperation(s, ev, rng.stream(`consented:${c.id}`), { user: c.user, copy: v.value.copy, target: v.value.target, consent: true, sovereign: false });
   }
 }
 
@@ -164,7 +198,7 @@ function availability(s: CyberState): void {
   if (adv) adv.intel += s.implants.filter((i) => i.owner === adv.id && !i.discovered).length;
 }
 
-/** Briefing (DESIGN.md §3): the turn starts and this turn's MSEL injects are revealed. */
+/** Briefing (docs/design.md §3): the turn starts and this turn's MSEL injects are revealed. */
 export function briefTurn(input: CyberState, turn: number): { state: CyberState; events: GameEvent[] } {
   // Most turns reveal no inject: then only the turn changes, and the rest is shared.
   if (!input.rules.msel.some((m) => m.turn === turn && !input.injects.some((i) => i.id === m.id))) return { state: { ...input, turn }, events: [] };

@@ -31,7 +31,7 @@ function objectiveMet(s: CyberState, o: Objective, nation: NationId | null, fina
 }
 
 /**
- * Checks coalition and private objectives at the end of a resolution (DESIGN.md §5).
+ * Checks coalition and private objectives at the end of a resolution (docs/design.md §5).
  * Coalition objectives are announced to all; private ones only to their nation.
  */
 export function checkObjectives(s: CyberState, ev: EventSink): void {
@@ -69,7 +69,7 @@ export interface CyberScore {
   readonly nations: readonly NationScore[];
 }
 
-/** `score(state)`: the weighted sum of DESIGN.md §5, with weights from the scenario. */
+/** `score(state)`: the weighted sum of docs/design.md §5, with weights from the scenario. */
 export function score(s: CyberState): CyberScore {
   const w = s.rules.weights;
   const coalitionObjectives = s.rules.coalitionObjectives.filter((o) => s.coalition.objectivesMet.includes(o.id)).reduce((sum, o) => sum + o.points, 0);

@@ -19,7 +19,7 @@ export function emptyTally(): Tally {
 }
 
 /**
- * `setup(scenario, seed) → state` (DESIGN.md §7). Each scenario capability becomes one
+ * `setup(scenario, seed) → state` (docs/design.md §7). Each scenario capability becomes one
  * exploit (its freshness), one capability and the author's own copy. Ids keep the
  * scenario's names with a kind prefix so that they never collide across kinds.
  */
@@ -115,6 +115,7 @@ export function setup(scenario: Scenario, seed: number): CyberState {
     coalition: { legitimacy: 0, objectivesMet: [] },
     objectivesMet: [],
     grievances: [],
+    consented: [],
     serial: 0,
   };
 }

@@ -17,9 +17,9 @@ export function toTerms(s: CyberState, t: ShareTermsInput): Result<ShareTerms> {
 }
 
 /**
- * Share (DESIGN.md §4.2): only to an ally; a compiled-only copy cannot be re-shared; an
+ * Share (docs/design.md §4.2): only to an ally; a compiled-only copy cannot be re-shared; an
  * expired or burned copy is worth nothing. Whether the ally already holds a copy is not
- * checked: that would tell the exporter who else holds it (DESIGN.md §6). A second copy
+ * checked: that would tell the exporter who else holds it (docs/design.md §6). A second copy
  * under other terms is simply a second copy.
  */
 export function validateShare(s: CyberState, seat: NationId, copyId: string, to: string, terms: ShareTermsInput): Result<{ copy: Copy; terms: ShareTerms }> {

@@ -6,7 +6,7 @@ import { executeOperation, validateOperate } from './operate.ts';
 import type { CyberState, NationId, SovereignOffer } from './types.ts';
 
 /**
- * Sovereign effects (DESIGN.md §4.5): a nation announces an effect on a target without
+ * Sovereign effects (docs/design.md §4.5): a nation announces an effect on a target without
  * revealing how. The offer must be something it could execute now, under its own command:
  * not a dual-key copy, whose every use needs the exporter's consent. Others see the
  * effect and the target, never the capability behind it.

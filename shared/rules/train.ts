@@ -3,7 +3,7 @@ import { isAlly, nationOf, trustBetween } from './access.ts';
 import type { EventSink } from './events.ts';
 import type { CyberState, NationId } from './types.ts';
 
-/** Train (DESIGN.md §4.8): on a cyber range, only between allies above the trust threshold. */
+/** Train (docs/design.md §4.8): on a cyber range, only between allies above the trust threshold. */
 export function validateTrain(s: CyberState, seat: NationId, trainee: string): Result<void> {
   if (!isAlly(s, seat) || !isAlly(s, trainee)) return reject('not-an-ally', 'Training is between two allies.');
   if (seat === trainee) return reject('train-self', 'You cannot train yourself.');

@@ -83,7 +83,7 @@ export interface Tally {
   publicAttributionsWrong: number;
 }
 
-/** Freshness belongs to the exploit, not to a copy (DESIGN.md §2). */
+/** Freshness belongs to the exploit, not to a copy (docs/design.md §2). */
 export interface Exploit {
   readonly id: ExploitId;
   readonly vuln: VulnId;
@@ -115,7 +115,10 @@ export interface Capability {
 export interface ShareTerms {
   /** Importer cannot adapt or re-share; halves leak risk; end-use is enforced. */
   readonly compiledOnly: boolean;
-  /** Each use needs the exporter's consent in the same planning window. */
+  /**
+   * Each use needs the exporter's consent in the same planning window, and a consented use
+   * goes ahead one resolution later (`ConsentedUse`): dual-key costs a turn of tempo.
+   */
   readonly dualKey: boolean;
   /** Importer's signature: blame goes to the importer, no covert bonus. */
   readonly watermark: boolean;
@@ -245,6 +248,21 @@ export type Rules = Pick<Scenario, 'id' | 'version' | 'turns' | 'planningSeconds
   temperaments: { nation: NationId; temperament: Scenario['allies'][number]['temperament'] }[];
 };
 
+/**
+ * A dual-key use its exporter consented to, waiting for the next resolution (docs/design.md
+ * §4.2): the use was ordered and consented to in one planning window, and executes at the
+ * start of the operations step of the turn after — if the copy and target still allow it.
+ */
+export interface ConsentedUse {
+  /** The operate order's id (the consent request was `rq-<id>`). */
+  readonly id: string;
+  readonly user: NationId;
+  readonly copy: CopyId;
+  readonly target: NetworkId;
+  /** Turn in which the use was ordered and consented to. */
+  readonly consentTurn: number;
+}
+
 export interface CyberState {
   readonly rules: Rules;
   readonly scenarioId: string;
@@ -272,6 +290,8 @@ export interface CyberState {
   objectivesMet: { nation: NationId; objective: string; turn: number }[];
   /** Adversary retaliation owed per nation (after attributions). */
   grievances: { nation: NationId; value: number }[];
+  /** Consented dual-key uses waiting for the next resolution. */
+  consented: ConsentedUse[];
   /** Counter for deterministic ids. */
   serial: number;
 }

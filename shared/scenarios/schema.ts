@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { referenceIssues } from './references.ts';
 
 /**
- * The scenario format. Every tunable of DESIGN.md lives here as data, with the
- * default from the design; a bad file is refused with the path of the bad field.
+ * The scenario format (docs/design.md §9). Every tunable lives here as data, with the
+ * default from the design; a bad file is refused with the path of the bad field. The
+ * shipped scenarios are JSON files in the top-level `scenarios/` folder, checked against
+ * this schema and against `references.ts`; `scenarios/scenario.schema.json` is generated
+ * from it (`npm run scenario:schema`) so that editors autocomplete.
  */
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'an id is lower-case letters, digits and dashes (at most 40)');
 const prob = z.number().min(0).max(1);
@@ -186,46 +190,27 @@ export const Scenario = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    const nations = [...s.allies, s.adversary];
-    const seen = new Map<string, string>();
-    const unique = (value: string, path: (string | number)[]) => {
-      const prev = seen.get(value);
-      if (prev) ctx.addIssue({ code: 'custom', path, message: `id "${value}" is already used at ${prev}` });
-      else seen.set(value, path.join('.'));
-    };
-    nations.forEach((n, i) => {
-      const base = i < s.allies.length ? ['allies', i] : ['adversary'];
-      unique(n.id, [...base, 'id']);
-      n.networks.forEach((w, j) => unique(w.id, [...base, 'networks', j, 'id']));
-      n.capabilities.forEach((c, j) => unique(c.id, [...base, 'capabilities', j, 'id']));
-    });
-    const networks = new Set(nations.flatMap((n) => n.networks.map((w) => w.id)));
-    const caps = new Set(nations.flatMap((n) => n.capabilities.map((c) => c.id)));
-    const allyIds = new Set(s.allies.map((a) => a.id));
-    if (s.cyoc !== 'facilitator' && !allyIds.has(s.cyoc)) ctx.addIssue({ code: 'custom', path: ['cyoc'], message: `cyoc must be "facilitator" or an ally id; "${s.cyoc}" is neither` });
-    const checkObjective = (o: Objective, path: (string | number)[]) => {
-      if (o.type === 'effectOnNetwork' && !networks.has(o.network)) ctx.addIssue({ code: 'custom', path: [...path, 'network'], message: `no network "${o.network}"` });
-      if (o.type === 'keepFresh' && !caps.has(o.capability)) ctx.addIssue({ code: 'custom', path: [...path, 'capability'], message: `no capability "${o.capability}"` });
-      if ('byTurn' in o && o.byTurn > s.turns) ctx.addIssue({ code: 'custom', path: [...path, 'byTurn'], message: `turn ${o.byTurn} is after the last turn (${s.turns})` });
-    };
-    s.coalitionObjectives.forEach((o, i) => checkObjective(o, ['coalitionObjectives', i]));
-    nations.forEach((n, i) => n.objectives.forEach((o, j) => checkObjective(o, [...(i < s.allies.length ? ['allies', i] : ['adversary']), 'objectives', j])));
-    s.trust.pairs.forEach((p, i) => {
-      if (!allyIds.has(p.a)) ctx.addIssue({ code: 'custom', path: ['trust', 'pairs', i, 'a'], message: `no ally "${p.a}"` });
-      if (!allyIds.has(p.b)) ctx.addIssue({ code: 'custom', path: ['trust', 'pairs', i, 'b'], message: `no ally "${p.b}"` });
-    });
-    s.msel.forEach((m, i) => {
-      if (m.turn > s.turns) ctx.addIssue({ code: 'custom', path: ['msel', i, 'turn'], message: `turn ${m.turn} is after the last turn (${s.turns})` });
-      if (m.availabilityHit && !networks.has(m.availabilityHit.network)) ctx.addIssue({ code: 'custom', path: ['msel', i, 'availabilityHit', 'network'], message: `no network "${m.availabilityHit.network}"` });
-      if (m.intelGrant && !nations.some((n) => n.id === m.intelGrant?.nation)) ctx.addIssue({ code: 'custom', path: ['msel', i, 'intelGrant', 'nation'], message: `no nation "${m.intelGrant.nation}"` });
-    });
+    for (const issue of referenceIssues(s)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
 
-/** Parses scenario data; the error message names the first bad field by its path. */
+/** Files may point editors at the JSON Schema with this key; it is not scenario data. */
+export const SCHEMA_KEY = '$schema';
+
+/** Drops the editor's `$schema` pointer, so that data and validation never see it. */
+export function withoutSchemaKey(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !(SCHEMA_KEY in data)) return data;
+  const { [SCHEMA_KEY]: _ignored, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * Parses scenario data; the error message names the first bad field by its path (the
+ * editor and the upload route list them all: validate.ts).
+ */
 export function parseScenario(data: unknown): { ok: true; value: Scenario } | { ok: false; error: { code: string; message: string } } {
-  const r = Scenario.safeParse(data);
+  const r = Scenario.safeParse(withoutSchemaKey(data));
   if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0];
   const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';

@@ -7,7 +7,7 @@ import type { Scenario } from '../scenarios/schema.ts';
 /**
  * An arm of the study: how the bots play every allied seat in its matches. The adversary
  * always keeps the scenario's temperament, so that arms differ only in what the allies do.
- * `terms` forces share and tailor terms (a controlled experiment on the terms of DESIGN.md
+ * `terms` forces share and tailor terms (a controlled experiment on the terms of docs/design.md
  * §4.2): whatever terms the bot chose, the order goes out with these.
  */
 export interface Arm {

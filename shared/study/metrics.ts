@@ -99,7 +99,8 @@ export interface ImportedAttempt {
   readonly objective: boolean;
   readonly dualKey: boolean;
   readonly compiledOnly: boolean;
-  readonly outcome: 'executed' | 'refused' | 'lapsed';
+  /** `deferred`: consented under dual-key, so it goes ahead one resolution later. */
+  readonly outcome: 'executed' | 'deferred' | 'refused' | 'lapsed';
 }
 
 export interface MatchMetrics {
@@ -108,6 +109,8 @@ export interface MatchMetrics {
   readonly turns: number;
   readonly coalition: number;
   readonly national: readonly { readonly nation: string; readonly score: number }[];
+  /** Private objectives met, by nation (the dry run asks which are reachable). */
+  readonly privateMet?: readonly { readonly nation: string; readonly objective: string }[];
   /** Coalition objectives met, with the turn. */
   readonly objectives: readonly { readonly id: string; readonly turn: number; readonly bySovereign: boolean }[];
   readonly uses: readonly UseRecord[];
@@ -302,7 +305,7 @@ export function extractMetrics(m: FinishedMatch): MatchMetrics {
     const turn = Math.floor(entry.at / 1000);
     const events = byTurn.get(turn) ?? [];
     const match = (type: string) => events.some((e) => e.type === type && e.data?.['copy'] === order.copy && e.data?.['target'] === order.target);
-    const outcome = match('OperationResolved') ? 'executed' : match('OperationRefused') ? 'refused' : 'lapsed';
+    const outcome = match('OperationDeferred') ? 'deferred' : match('OperationResolved') ? 'executed' : match('OperationRefused') ? 'refused' : 'lapsed';
     imported.push({ turn, objective: objectiveNets.has(order.target), dualKey: copy.terms?.dualKey ?? false, compiledOnly: copy.terms?.compiledOnly ?? true, outcome });
   }
 
@@ -335,6 +338,7 @@ export function extractMetrics(m: FinishedMatch): MatchMetrics {
     coalition: sc.coalition.total,
     national: sc.nations.map((n) => ({ nation: n.nation, score: n.national })),
     objectives,
+    privateMet: s.objectivesMet.map((o) => ({ nation: o.nation as string, objective: o.objective })),
     uses,
     leakExposures,
     capabilityExposures,

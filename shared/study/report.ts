@@ -68,8 +68,8 @@ function claimSection(c: ClaimResult): string[] {
   lines.push(`Unit of observation — ${units.join(' ')}`, '');
   for (const n of c.notes) lines.push(`- ${n}`);
   if (c.notes.length > 0) lines.push('');
-  const rule = RULE_NOTES[c.id];
-  if (!c.holds && rule) lines.push(`**Needs a rule change, raised rather than forced.** ${rule}`, '');
+  const note = RULE_NOTES[c.id];
+  if (!c.holds && note) lines.push(`**${note.heading}** ${note.text}`, '');
   return lines;
 }
 

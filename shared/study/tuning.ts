@@ -82,10 +82,23 @@ export const TUNINGS: Readonly<Record<string, readonly Tuning[]>> = {
 };
 
 /**
- * Changes the study points to that scenario data cannot make: raised for the rules'
- * owners, shown under a claim that does not hold.
+ * What the study says under a claim that does not hold on a scenario: why, and what would
+ * change it — a rule for the rules' owners or data for the scenario's authors.
  */
-export const RULE_NOTES: Readonly<Record<number, string>> = {
-  6: 'The rules refuse a sovereign offer backed by a capability another nation wrote, but still let a nation offer a tool of its own that it has already shared: the execution then burns the freshness of the copy another ally holds, against the essay’s model of an ally acting “without sharing how it achieved it”. Proposed rule: a sovereign offer must be backed by a capability the offering nation wrote and has not shared (no copy of it held by another ally), or sharing a tool withdraws its open sovereign offers.',
-  10: 'Dual-key consent costs nothing in tempo under the current rules: a consent given in the same planning window lets the use go ahead at once, and bots answer every request in that window, so consented uses on objective networks are never delayed (the measured difference is nil). Only a person slow to answer pays. Proposed rule: a dual-key use executes at the resolution after the consent (as CyOC requests do with `coordinationDelay`), or each consent costs the exporter 1 capacity — either would make the tempo cost show in play and in this study.',
+export interface ClaimNote {
+  readonly heading: string;
+  readonly text: string;
+}
+
+export const RULE_NOTES: Readonly<Record<number, ClaimNote>> = {
+  6: {
+    heading: 'Why it does not hold here, and what would change it.',
+    text:
+      'What the rules decide holds: a sovereign offer must be backed by the offering nation’s own tool, and the executions measured burned no exploit another ally held. What fails is the count. The part that needs sovereign effects to land on an objective network is a proportion of sovereign executions on coalition-objective networks, and when the bots make few (in `grey-meridian` the CyOC is a bot ally whose requests take a turn, `coordinationDelay` 1, and most offers come too late for the objectives’ deadlines), a Wilson interval over a handful of executions cannot be told from zero. Neither a rule nor the data was changed to force it: making every CyOC request execute at once (`coordinationDelay` 0) removes the slowness of a twelve-nation coordination cell that the scenario is about, and making the bots offer more changes every other claim. The scenario’s authors can choose either; the study will then measure it.',
+  },
+  10: {
+    heading: 'Why it can fail on a scenario.',
+    text:
+      'Under the rules a consented dual-key use goes ahead one resolution after the consent (docs/design.md §4.2), so the tempo part measures a real delay. It can still fail where allies order few operations with compiled-only imported copies against coalition-objective networks (few dual-key shares of tools that reach an objective): the two proportions are then measured on too few operations to be told apart.',
+  },
 };

@@ -72,7 +72,7 @@ describe('npm run aar', () => {
     writeFileSync(file, JSON.stringify(stagedRecord(stagedScenario()).record));
     const r = run('aar', file, '--format', 'md');
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('scenario "tiny", which this build does not ship');
+    expect(r.stderr).toContain('This build does not ship the scenario "tiny"');
   });
 
   it.each([

@@ -44,7 +44,7 @@ describe('replay viewer model', () => {
     expect(bad('nonsense')).toBe('bad-record');
     expect(bad({ ...live.record, ruleset: 'chess' })).toBe('unknown-ruleset');
     expect(bad({ ...live.record, scenario: { id: 'atlantis', version: '1' } })).toBe('unknown-scenario');
-    expect(bad({ ...live.record, scenario: { id: 'baltic-shield', version: '0.1' } })).toBe('wrong-scenario');
+    expect(bad({ ...live.record, scenario: { id: 'baltic-shield', version: '0.1' } })).toBe('scenario-version');
     const cut = { ...live.record, entries: [...live.record.entries.slice(0, 30), { at: 0, kind: 'ready', seat: 'nobody', ready: true }] };
     const partial = loadRecord(JSON.parse(JSON.stringify(cut)));
     expect(partial.ok && partial.value.warning).toMatch(/stops replaying at entry 30/);

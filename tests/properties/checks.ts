@@ -11,7 +11,7 @@ export function deepFreeze(value: unknown): void {
 }
 
 /**
- * Ids a viewer must never see (DESIGN.md §6): copies it neither holds nor exported,
+ * Ids a viewer must never see (docs/design.md §6): copies it neither holds nor exported,
  * capabilities it holds no copy of and did not author, the exploits behind them,
  * implants it does not own that are undiscovered or not on its networks, and other
  * seats' order ids. Two exposures the design grants are allowed: an implant (and its

@@ -2,7 +2,7 @@ import { describe, it } from 'vitest';
 import { holdsAlong, scenarios, TIMEOUT } from './runs.ts';
 
 /**
- * DESIGN.md §6: the server never sends a seat anything outside its view, in state or
+ * docs/design.md §6: the server never sends a seat anything outside its view, in state or
  * events. Checked on matchView (what a server sends) for every seat and the observer
  * at each close of planning and each resolution, and for a random viewer in between.
  * See `privateIds` in driver.ts for exactly which ids count as another nation's.

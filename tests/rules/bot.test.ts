@@ -196,7 +196,7 @@ describe('the bot plays sensibly', () => {
 });
 
 /**
- * The same state with everything `viewer` may not see changed (DESIGN.md §6): other
+ * The same state with everything `viewer` may not see changed (docs/design.md §6): other
  * nations' hidden arsenal and freshness, hidden implants (including the adversary's in the
  * viewer's own networks), other pairs' trust, others' projects, the true users of incidents,
  * the adversary's grievances, and other seats' secret orders.

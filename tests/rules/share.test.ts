@@ -140,13 +140,38 @@ describe('share', () => {
       expect(request).toMatchObject({ id: `rq-${id}`, kind: 'dualKey', from: 'bravo', to: 'alpha', details: { importer: 'bravo', target: 'r-net' } });
     });
 
-    it('with consent the use goes ahead and burns', () => {
+    it('with consent the use waits for the next resolution: nothing happens or burns in the turn of the consent', () => {
       const { t, id, before } = dualKeyUse();
       t.answer('alpha', id, true);
-      const events = t.resolve({ [`op:${id}`]: [HIT, MISS, MISS] });
+      const events = t.resolve({ [`op:${id}`]: [HIT, HIT, HIT] });
+      expect(ofType(events, 'OperationResolved')).toEqual([]);
+      expect(ofType(events, 'OperationDeferred').map((e) => e.audience)).toEqual([{ kind: 'seats', seats: ['bravo'] }, { kind: 'seats', seats: ['alpha'] }]);
+      expect(t.freshness('a-strike')).toBe(before - 2);
+      expect(t.network('r-net').effects).toEqual([]);
+      expect(t.state.consented).toMatchObject([{ id, user: 'bravo', target: 'r-net' }]);
+    });
+
+    it('a consented use goes ahead and burns at the next resolution, with no new order or consent', () => {
+      const { t, id, before } = dualKeyUse();
+      t.answer('alpha', id, true);
+      t.resolve();
+      const events = t.resolve({ [`consented:${id}`]: [HIT, MISS, MISS] });
       expect(ofType(events, 'OperationResolved')).toHaveLength(1);
-      expect(t.freshness('a-strike')).toBe(before - 24 - 2);
-      expect(t.network('r-net').effects).toHaveLength(1);
+      expect(t.freshness('a-strike')).toBe(before - 2 - 24 - 2);
+      expect(t.network('r-net').effects).toMatchObject([{ by: 'bravo', turn: t.state.turn - 1 }]);
+      expect(t.state.consented).toEqual([]);
+    });
+
+    it('a consented use lapses at the next resolution when the copy has expired in between', () => {
+      const t = new Table();
+      const copy = t.give('alpha', 'k-a-strike', 'bravo', { dualKey: true, expiresAfter: 1 });
+      const id = t.order('bravo', { type: 'operate', copy: copy.id, target: 'r-net' });
+      t.answer('alpha', id, true);
+      t.resolve();
+      const events = t.resolve({ [`consented:${id}`]: [HIT, HIT, HIT] });
+      expect(ofType(events, 'OrderLapsed')).toMatchObject([{ audience: { kind: 'seats', seats: ['bravo'] }, data: { order: id } }]);
+      expect(ofType(events, 'OperationResolved')).toEqual([]);
+      expect(t.network('r-net').effects).toEqual([]);
     });
 
     it.each([

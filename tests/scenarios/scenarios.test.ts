@@ -1,10 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseScenario, type ScenarioInput } from '../../shared/scenarios/schema.ts';
-import { classroom } from '../../shared/scenarios/classroom.ts';
-import { coalitionLarge } from '../../shared/scenarios/coalition-large.ts';
 import { scenarios, findScenario, scenarioSummaries } from '../../shared/scenarios/index.ts';
 
+const file = (name: string): ScenarioInput => JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8')) as ScenarioInput;
+const classroom = file('baltic-shield');
+const coalitionLarge = file('grey-meridian');
 const shipped: readonly ScenarioInput[] = [classroom, coalitionLarge];
 
 /** A deep copy of the classroom scenario, broken in one place (untyped on purpose). */

@@ -9,7 +9,7 @@ import { Player } from './player.ts';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /**
- * DESIGN.md §8 "validate (schema + rules)": every bad input gets exactly one typed reply,
+ * docs/design.md §8 "validate (schema + rules)": every bad input gets exactly one typed reply,
  * changes nothing (the log does not grow), and the room keeps running.
  */
 describe('bad inputs over real sockets', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, createMatch, startTestServer, type TestServer } from './harness.ts';
 import { Player } from './player.ts';
 
-/** DESIGN.md §1: the adversary is played by the built-in bot unless a red team seat takes it. */
+/** docs/design.md §1: the adversary is played by the built-in bot unless a red team seat takes it. */
 describe('claiming a bot seat', () => {
   let srv: TestServer;
   const players: Player[] = [];

@@ -8,7 +8,7 @@ import { Player } from './player.ts';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const values = (map: any): any[] => (map ? [...map.values()] : []);
 
-/** DESIGN.md §1 facilitator powers and §3 the planning clock, over real sockets. */
+/** docs/design.md §1 facilitator powers and §3 the planning clock, over real sockets. */
 describe('the facilitator’s controls and the planning clock', () => {
   let srv: TestServer;
   let match: NewMatch;

@@ -61,6 +61,12 @@ export class FaultyStore implements MatchStore {
   deleteAnnotation(matchId: string, id: string) {
     return this.inner.deleteAnnotation(matchId, id);
   }
+  saveScenario(matchId: string, content: string) {
+    return this.inner.saveScenario(matchId, content);
+  }
+  scenarioContent(matchId: string) {
+    return this.inner.scenarioContent(matchId);
+  }
   close() {
     return this.inner.close();
   }

@@ -101,7 +101,7 @@ function message(r: Rng, types: readonly string[], n: number): { type: string | 
 }
 
 /**
- * Random and malformed messages from several clients at a live room (DESIGN.md §8: the room
+ * Random and malformed messages from several clients at a live room (docs/design.md §8: the room
  * validates every intent): the server stays up and answers each message exactly once, a
  * player can still give an order afterwards, and the match state invariants hold.
  */

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,12 +21,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { dir?: string; store?: MatchStore; rateLimit?: { perSecond: number; burst: number }; clientDir?: string; snapshotEvery?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dir?: string; store?: MatchStore; rateLimit?: { perSecond: number; burst: number }; clientDir?: string; snapshotEvery?: number; authorizeOrganizer?: RequestHandler } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'se-server-'));
   const store = options.store ?? new SqliteStore(path.join(dir, 'matches.sqlite'));
   await store.init();
   const logs: string[] = [];
-  const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'test-admin-token', log: (line) => logs.push(line), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}), ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}) });
+  const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'test-admin-token', log: (line) => logs.push(line), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}), ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}), ...(options.authorizeOrganizer ? { authorizeOrganizer: options.authorizeOrganizer } : {}) });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

@@ -13,7 +13,7 @@ import { FaultyStore } from './faulty-store.ts';
 const scenario = findScenario('baltic-shield');
 if (!scenario) throw new Error('no scenario');
 
-/** MatchHost without Colyseus (DESIGN.md §7–§8): the queue, durability, the bot passes. */
+/** MatchHost without Colyseus (docs/design.md §7–§8): the queue, durability, the bot passes. */
 describe('MatchHost', () => {
   let store: FaultyStore;
   let t = 1_000_000;

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from './harness.ts';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-/** DESIGN.md §8 express routes: health, scenarios, match creation and list, the guarded monitor. */
+/** docs/design.md §8 express routes: health, scenarios, match creation and list, the guarded monitor. */
 describe('HTTP routes', () => {
   let srv: TestServer;
   const post = (body: string, type = 'application/json') => fetch(`${srv.url}/api/matches`, { method: 'POST', headers: { 'content-type': type }, body });

@@ -8,7 +8,7 @@ import { joinerFor, Player } from './player.ts';
 const values = (map: any): any[] => (map ? [...map.values()] : []);
 
 /**
- * DESIGN.md §7–§8: everything acknowledged is in the log before the reply, and a room is
+ * docs/design.md §7–§8: everything acknowledged is in the log before the reply, and a room is
  * rebuilt by replaying the log — so a full restart of the server loses nothing.
  */
 describe('recovery after a full restart', () => {

@@ -20,7 +20,7 @@ async function must(reply: Promise<Reply>): Promise<Reply> {
 }
 
 /**
- * DESIGN.md §7–§8 on a real process: everything acknowledged is in the archive before the
+ * docs/design.md §7–§8 on a real process: everything acknowledged is in the archive before the
  * reply, a room is rebuilt by replaying the log, and clients (client/net/session.ts) come
  * back by themselves — through the SDK's reconnection when only the connection dropped, by
  * joining again when the server itself restarted.

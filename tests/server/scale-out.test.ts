@@ -51,7 +51,7 @@ async function listing(redis: Redis, matchId: string): Promise<{ processId: stri
 }
 
 /**
- * DESIGN.md §8 "several processes behind one address": two real server processes sharing
+ * docs/design.md §8 "several processes behind one address": two real server processes sharing
  * Redis (Colyseus' presence and driver: server/scale-out.ts) and one archive — PostgreSQL when
  * DATABASE_URL is set (a schema of its own, dropped after), else one SQLite file both open.
  * A match's room lives in one process; a client whose requests reach the other one is seated

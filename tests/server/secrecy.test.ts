@@ -36,7 +36,7 @@ const plans: Record<string, (turn: number, arsenal: any[]) => object[]> = {
 };
 
 /**
- * DESIGN.md §6 "the server never sends a seat anything outside its view, in state or
+ * docs/design.md §6 "the server never sends a seat anything outside its view, in state or
  * events", checked on the raw bytes: every WebSocket frame seat A and the observer receive
  * during a whole match (8 turns, shares, operations, bots, White Cell actions).
  */

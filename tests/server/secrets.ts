@@ -6,7 +6,7 @@ import { privateIds } from '../properties/checks.ts';
 
 /**
  * The ids (and capability names) `viewer` must never receive during a whole match: those
- * that were another nation's private ids (DESIGN.md §6, `privateIds` of the property tests)
+ * that were another nation's private ids (docs/design.md §6, `privateIds` of the property tests)
  * at every moment they existed. An id that became the viewer's to see at some point (a
  * capability shared with it, an implant it discovered) is left out, since from then on it
  * may legitimately arrive.

@@ -365,6 +365,25 @@ function matchStoreContract(name: string, makeBacking: () => Promise<Backing>, o
       expect(await again.annotations('no-such-match')).toEqual([]);
     });
 
+    it('keeps the exact scenario text of a match, once, across reopen; a shipped-scenario match has none', async () => {
+      const store = await open();
+      const { meta, summary } = aMatch();
+      const other = aMatch();
+      await store.createMatch(meta, summary);
+      await store.createMatch(other.meta, other.summary);
+      // Odd spacing, key order and characters must come back byte for byte.
+      const text = '{\n  "id": "ödland",  "b": 1, "a": [1,2 ,3], "t": "“quoted” <b> 🛰️"\n}\n';
+      await store.saveScenario(meta.id, text);
+      expect(await store.scenarioContent(meta.id)).toBe(text);
+      expect(await store.scenarioContent(other.meta.id)).toBeNull();
+      await expect(store.saveScenario(meta.id, '{}')).rejects.toBeInstanceOf(StoreConflict);
+      await expect(store.saveScenario('no-such-match', text)).rejects.toThrow(/no match/);
+      await store.close();
+      const again = await open();
+      expect(await again.scenarioContent(meta.id)).toBe(text);
+      expect(await again.scenarioContent('no-such-match')).toBeNull();
+    });
+
     it('knows nothing of a match that does not exist', async () => {
       const store = await open();
       expect(await store.getMatch('no-such-match')).toBeNull();

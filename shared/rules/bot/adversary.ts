@@ -3,7 +3,7 @@ import { pickWeighted, powerInTime, runs, successOf, toolFits, type Knowledge, t
 import type { Planner } from './planner.ts';
 
 /**
- * The adversary's planning window (DESIGN.md §1, §3 "adversary moves"): operations against
+ * The adversary's planning window (docs/design.md §1, §3 "adversary moves"): operations against
  * allied networks whose software its tools exploit — espionage early to plant implants,
  * effects later — aimed preferably at nations that owe it retaliation (its grievances)
  * and using leaked allied tools when they reach. With what is left: build a new tool when

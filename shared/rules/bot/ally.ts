@@ -51,7 +51,7 @@ function cyocRequests(k: Knowledge, p: Planner): void {
 }
 
 /**
- * Effects on objective networks before their deadline (DESIGN.md §5). Per target: spend a
+ * Effects on objective networks before their deadline (docs/design.md §5). Per target: spend a
  * tool it may spend (directly, as a sovereign offer, or — if it must stay deniable — by
  * handing it over watermarked); with none, build one that is ready in time.
  */

@@ -3,7 +3,7 @@ import { maySpend, precious } from './knowledge.ts';
 import type { Planner } from './planner.ts';
 
 /**
- * Answers every request addressed to the seat that it has not answered yet (DESIGN.md §3
+ * Answers every request addressed to the seat that it has not answered yet (docs/design.md §3
  * planning: share offers, dual-key consents, hunt-forward invitations, CyOC requests).
  * Free answers first; hunt invitations, which cost capacity, last.
  */

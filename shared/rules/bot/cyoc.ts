@@ -5,7 +5,7 @@ import type { Input } from '../orders.ts';
 import type { CyberState } from '../types.ts';
 
 /**
- * The CyOC played by a bot when the facilitator is the CyOC (DESIGN.md §1, §4.5): at the
+ * The CyOC played by a bot when the facilitator is the CyOC (docs/design.md §1, §4.5): at the
  * opening of each planning window it requests open sovereign offers on coalition-objective
  * targets it can still get in time — one per target, two at the last chance, none while an
  * accepted effect is already on its way (unless it is the last chance). It decides only

@@ -13,7 +13,7 @@ const byTrust = (k: Knowledge) => (a: { id: string; tier: 'major' | 'middle' | '
   trustWith(k, b.id) + 3 * tierCapacity(k, b.tier) - (trustWith(k, a.id) + 3 * tierCapacity(k, a.tier));
 
 /**
- * Hunt forward (DESIGN.md §4.6): invite a partner's team when its own networks were hit;
+ * Hunt forward (docs/design.md §4.6): invite a partner's team when its own networks were hit;
  * send its own team to a partner that was visibly hit (a public attribution or its uptime
  * down). One team away at a time.
  */
@@ -37,7 +37,7 @@ export function hunts(k: Knowledge, p: Planner): void {
   if (host && k.rng.chance(k.params.hunt)) p.order({ type: 'huntForward', host: host.id });
 }
 
-/** Defend (DESIGN.md §4.7): apply published patches to degraded networks; harden networks that were hit. */
+/** Defend (docs/design.md §4.7): apply published patches to degraded networks; harden networks that were hit. */
 export function defend(k: Knowledge, p: Planner): void {
   const planned = (network: string, action: 'harden' | 'patch') => p.mine().some((o) => o.type === 'defend' && o.network === network && o.action === action);
   const networks = [...k.me.networks].sort((a, b) => a.availability - b.availability);
@@ -56,7 +56,7 @@ export function defend(k: Knowledge, p: Planner): void {
 }
 
 /**
- * Share (DESIGN.md §4.2) one of its own tools with a trusted ally, preferring tools that can
+ * Share (docs/design.md §4.2) one of its own tools with a trusted ally, preferring tools that can
  * reach an objective target. Terms from the essays: compiled-only; an end-use list of the
  * objective targets it can reach; dual-key and a short expiry for precious tools;
  * watermarked when it must stay deniable or the tool is precious.
@@ -99,7 +99,7 @@ export function shares(k: Knowledge, p: Planner): void {
   }
 }
 
-/** Train (DESIGN.md §4.8) the most trusted ally above the trust threshold. */
+/** Train (docs/design.md §4.8) the most trusted ally above the trust threshold. */
 export function train(k: Knowledge, p: Planner): void {
   // Only a capable team runs a range worth training on (a partner's skill is not public).
   if (k.me.nation.skill < 3 || !room(k, p, 'train') || !k.rng.chance(Math.min(1, k.params.train + (k.wantsInfluence ? 0.3 : 0)))) return;
@@ -126,7 +126,7 @@ function useSome(k: Knowledge, p: Planner, pairs: { t: Tool; n: PublicNetwork; w
 
 const isDualKey = (t: Tool) => t.terms?.dualKey === true;
 
-/** Espionage (DESIGN.md §4.1): intel, an implant, and a chance to learn the target's other vulnerabilities. */
+/** Espionage (docs/design.md §4.1): intel, an implant, and a chance to learn the target's other vulnerabilities. */
 export function espionage(k: Knowledge, p: Planner): void {
   const ordered = p.mine().filter((o) => o.type === 'operate' && k.me.arsenal.some((t) => t.copy === o.copy && t.kind === 'espionage')).length;
   const count = k.params.espionage + (k.wantsIntel ? 1 : 0) - ordered;
@@ -148,7 +148,7 @@ export function raids(k: Knowledge, p: Planner): void {
   useSome(k, p, uses(k, tools, networks, (t, n) => successOf(t, n)), k.params.raids);
 }
 
-/** Develop (DESIGN.md §4.4) with spare capacity: a tool on a known vulnerability it has no fresh tool for. */
+/** Develop (docs/design.md §4.4) with spare capacity: a tool on a known vulnerability it has no fresh tool for. */
 export function develop(k: Knowledge, p: Planner): void {
   if (!room(k, p, 'develop') || p.mine().some((o) => o.type === 'develop' || o.type === 'tailor') || !k.rng.chance(k.params.develop)) return;
   if (k.me.projects.filter((pr) => pr.nation === k.seat).length >= 2) return;
@@ -170,7 +170,7 @@ export function develop(k: Knowledge, p: Planner): void {
   }
 }
 
-/** Attribute publicly (DESIGN.md §4.9) a recent incident on its own networks: only the adversary attacks allies. */
+/** Attribute publicly (docs/design.md §4.9) a recent incident on its own networks: only the adversary attacks allies. */
 export function attribute(k: Knowledge, p: Planner): void {
   if (!k.enemy || !room(k, p, 'attribute') || k.me.nation.intel < k.tunables.attributeIntelCost + 1 || p.mine().some((o) => o.type === 'attribute')) return;
   const incident = k.me.incidents.filter((i) => i.victim === k.seat && !i.publiclyAttributed && i.turn >= k.turn - 3).sort((a, b) => b.turn - a.turn)[0];

@@ -28,7 +28,8 @@ describe.skipIf(!HAVE_CHROMIUM)('scenario editor (Chromium)', () => {
 
   beforeAll(async () => {
     client = await buildClient();
-    srv = await startTestServer({ clientDir: client.dir, authorizeOrganizer: requireBearerKey(KEY) });
+    // The match is played to the end as fast as the server answers: no flood limit here.
+    srv = await startTestServer({ clientDir: client.dir, authorizeOrganizer: requireBearerKey(KEY), rateLimit: { perSecond: 1000, burst: 1000 } });
     browser = await launch();
   }, 120_000);
   afterAll(async () => {

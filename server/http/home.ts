@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 
 const PAGE = `<!doctype html>
@@ -34,7 +35,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 /** Cache-Control for a file under `root`: immutable under assets/, revalidated otherwise. */
-function cacheControl(root: string): (res: Response, file: string) => void {
+function cacheControl(root: string): (res: ServerResponse, file: string) => void {
   return (res, file) => res.setHeader('Cache-Control', path.relative(root, file).split(path.sep)[0] === 'assets' ? IMMUTABLE : REVALIDATE);
 }
 

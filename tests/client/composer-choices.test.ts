@@ -18,7 +18,7 @@ type M = Match<CyberState, CyberDrafts>;
 
 /** The composer's view of one seat at one moment, as the board builds it from the room state. */
 function contextOf(m: M, seat: string): OptionContext {
-  const view = viewOf(m.state, m.drafts, seat);
+  const view = viewOf(m.state, m.drafts, seat as SeatId);
   const picture = { pub: view, me: view.me! };
   const board = boardOf(view as unknown as Record<string, unknown>, m as never, cyberAlliance.turnLimit(m.state), seat as SeatId)!;
   const names = new Map<string, string>([...board.nations, ...board.networks].map((x) => [x.id, x.name]));

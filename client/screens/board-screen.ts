@@ -1,8 +1,9 @@
 import { ArsenalPanel } from '../board/arsenal.ts';
-import { Composer } from '../board/composer.ts';
+import { Composer, type ComposerDraft } from '../board/composer.ts';
 import { clock, nameLookup, sendAndSay, setText, type BoardContext } from '../board/context.ts';
 import { FeedPanel, StandingPanel } from '../board/feed.ts';
 import { InboxPanel } from '../board/inbox.ts';
+import type { DraftKeeper } from '../net/drafts.ts';
 import type { MatchSession } from '../net/session.ts';
 import { readBoard, secondsLeft } from '../state/board.ts';
 import { readEvents, readPicture, readSeats } from '../state/seat.ts';
@@ -23,7 +24,13 @@ export interface BoardHandle {
   proposeFrom(channel: string, partner: string): void;
 }
 
-export async function showBoard(session: MatchSession, seat: string, extraTabs: readonly Tab[] = []): Promise<BoardHandle> {
+/** Who is at this board: the person's display name on the seat, and their drafts. */
+export interface BoardPerson {
+  readonly name: string;
+  readonly drafts?: DraftKeeper;
+}
+
+export async function showBoard(session: MatchSession, seat: string, extraTabs: readonly Tab[] = [], person: BoardPerson = { name: '' }): Promise<BoardHandle> {
   const nation = el('strong', { class: 'nation', 'data-testid': 'nation' });
   const turn = el('span', { 'data-testid': 'turn' });
   const phase = el('span', { 'data-testid': 'phase' });
@@ -32,9 +39,12 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
   const ready = el('button', { type: 'button', class: 'ready', 'data-testid': 'ready', 'aria-pressed': 'false' }, 'Ready');
   const status = el('span', { class: 'status', role: 'status', 'data-testid': 'status' });
   const said = el('span', { class: 'said', role: 'status', 'data-testid': 'ready-status' });
-  const top = el('header', { class: 'topbar' }, nation, turn, phase, timer, capacity, ready, said, status);
+  const mates = el('span', { class: 'mates', 'data-testid': 'seatmates', title: 'Everyone playing your nation shares its orders, arsenal and channels.' });
+  const top = el('header', { class: 'topbar' }, nation, turn, phase, timer, capacity, ready, said, mates, status);
   const mapPane = el('div', { class: 'map-pane', 'data-testid': 'map' });
   const composer = new Composer();
+  let restored = false;
+  composer.onDraft((d) => person.drafts?.setComposer(d as Parameters<DraftKeeper["setComposer"]>[0]));
   const arsenal = new ArsenalPanel();
   const inbox = new InboxPanel();
   const feed = new FeedPanel();
@@ -81,8 +91,15 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
       if (board && picture) {
         ctx = { session, seat, board, picture, seats: readSeats(session.state), events: readEvents(session.state, seat), name: nameLookup(board) };
         for (const p of [composer, arsenal, inbox, feed, standing]) p.update(ctx);
+        if (!restored) {
+          // The unsent order this person left (a reload, a dropped Wi-Fi, another laptop).
+          restored = true;
+          const draft = person.drafts?.composer;
+          if (draft) composer.restore(draft as ComposerDraft);
+        }
         side.refresh();
         const me = ctx.seats.find((s) => s.id === seat);
+        setText(mates, seatmates(me?.players ?? [], person.name));
         ready.setAttribute('aria-pressed', String(me?.ready === true));
         setText(ready, me?.ready ? 'Ready ✓' : 'Ready');
         ready.disabled = board.phase !== 'planning';
@@ -110,4 +127,13 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
       composer.proposeFrom(channel, partner);
     },
   };
+}
+
+/** "You: Ana (2) · with Ana, Ben" — who else plays this seat, each told apart by name. */
+export function seatmates(players: readonly string[], me: string): string {
+  const others = [...players];
+  const mine = others.indexOf(me);
+  if (mine >= 0) others.splice(mine, 1);
+  if (!me) return others.length ? `On this seat: ${others.join(', ')}` : '';
+  return others.length ? `You: ${me} · with ${others.join(', ')}` : `You: ${me} (alone on this seat)`;
 }

@@ -1,3 +1,4 @@
+import { LobbyMessageType, type LobbyStatus } from '../../shared/protocol/classroom.ts';
 import { clock, nameLookup, setText } from '../board/context.ts';
 import { FeedPanel } from '../board/feed.ts';
 import { readChat } from '../chat/chat-state.ts';
@@ -48,6 +49,11 @@ export async function showConsole(session: MatchSession, token: string, extraTab
   let dirty = true;
   let linked = '';
   session.onStateChange(() => (dirty = true));
+  // The class link's lobby: locks, approval and waiting picks, pushed by the server as they change.
+  session.onMessage(LobbyMessageType.status, (m) => controls.setLobby(m as LobbyStatus));
+  void session.send('lobbyStatus').then((r) => {
+    if (r.ok) controls.setLobby(JSON.parse(String(r.data?.['status'])) as LobbyStatus);
+  }, () => undefined);
   session.onStatus(() => setText(status, statusText(session)));
   setText(status, statusText(session));
 

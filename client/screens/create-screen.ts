@@ -1,5 +1,6 @@
 import { el, show } from './dom.ts';
 import { remember } from './enter.ts';
+import { baseField, handout, joinLink } from './handout.ts';
 
 interface ScenarioInfo { readonly id: string; readonly title?: string; readonly name?: string; readonly planningSeconds?: number }
 interface NewMatch {
@@ -7,9 +8,14 @@ interface NewMatch {
   readonly facilitatorToken: string;
   readonly seats: readonly { readonly seat: string; readonly name: string; readonly bot: boolean; readonly code: string }[];
   readonly observerCode: string;
+  readonly classCode: string;
 }
 
-/** The facilitator creates a match (POST /api/matches) and gets the codes once, as a printable list. */
+/**
+ * The facilitator creates a match (POST /api/matches) and gets the codes once: a list with each
+ * seat's join link, and a printable handout — one card per nation with its link, QR code and
+ * code, the class link (a lobby where students pick a seat) and the projector's link.
+ */
 export function showCreate(): void {
   const error = el('p', { class: 'error', role: 'alert' });
   const select = el('select', { name: 'scenario', required: '' });
@@ -39,19 +45,30 @@ export function showCreate(): void {
         if (r.status !== 201) throw new Error(body.message ?? `The server answered ${r.status}.`);
         result.replaceChildren(...codeList(body));
         form.remove();
+        await showHandout(body, location.origin);
       })
       .catch((e: unknown) => {
         error.textContent = e instanceof Error ? e.message : String(e);
         button.disabled = false;
       });
   });
-  show(el('main', { class: 'form' }, el('h1', {}, 'New match'), form, result));
+  const cards = el('div', { 'data-testid': 'handout-place' });
+  const showHandout = async (m: NewMatch, base: string) => {
+    const h = await handout({ matchId: m.matchId, seats: m.seats, observerCode: m.observerCode, classCode: m.classCode }, base);
+    cards.replaceChildren(el('h2', {}, 'Handout'), baseField((b) => void showHandout(m, b)), h);
+  };
+  show(el('main', { class: 'form wide' }, el('h1', {}, 'New match'), form, result, cards));
 }
 
 function codeList(m: NewMatch): HTMLElement[] {
   const projector = `/projector?match=${encodeURIComponent(m.matchId)}&code=${encodeURIComponent(m.observerCode)}`;
-  const rows = m.seats.map((s) => el('tr', {}, el('td', {}, s.name), el('td', {}, el('code', {}, s.code), s.bot ? el('span', { class: 'muted' }, ' (played by the bot unless someone joins with this code)') : '')));
-  rows.push(el('tr', {}, el('td', {}, 'Observer (projector)'), el('td', {}, el('code', {}, m.observerCode))));
+  const link = (code: string) => {
+    const url = joinLink(location.origin, code);
+    return el('td', { class: 'no-print' }, el('a', { href: url, target: '_blank' }, url));
+  };
+  const rows = m.seats.map((s) => el('tr', {}, el('td', {}, s.name), el('td', {}, el('code', {}, s.code), s.bot ? el('span', { class: 'muted' }, ' (played by the bot unless someone joins with this code)') : ''), link(s.code)));
+  rows.push(el('tr', {}, el('td', {}, 'Observer (projector)'), el('td', {}, el('code', {}, m.observerCode)), link(m.observerCode)));
+  rows.push(el('tr', {}, el('td', {}, 'Whole class (lobby: pick a seat)'), el('td', {}, el('code', {}, m.classCode)), link(m.classCode)));
   const print = el('button', { type: 'button', class: 'no-print' }, 'Print');
   print.addEventListener('click', () => window.print());
   const console = el('button', { type: 'button', class: 'no-print', 'data-testid': 'open-console' }, 'Open the facilitator console');
@@ -62,7 +79,7 @@ function codeList(m: NewMatch): HTMLElement[] {
   });
   return [
     el('p', {}, 'Match id: ', el('code', {}, m.matchId)),
-    el('table', { class: 'codes' }, el('thead', {}, el('tr', {}, el('th', {}, 'Seat'), el('th', {}, 'Join code'))), el('tbody', {}, ...rows)),
+    el('table', { class: 'codes' }, el('thead', {}, el('tr', {}, el('th', {}, 'Seat'), el('th', {}, 'Join code'), el('th', { class: 'no-print' }, 'Link'))), el('tbody', {}, ...rows)),
     el('p', {}, 'Facilitator token (shown once, keep it): ', el('code', {}, m.facilitatorToken)),
     el('p', { class: 'no-print' }, el('a', { href: projector, target: '_blank' }, 'Open the projector view'), ' · ', el('a', { href: `/?match=${encodeURIComponent(m.matchId)}` }, 'Join screen')),
     el('p', {}, console, ' ', print),

@@ -163,7 +163,7 @@ export class MatchHost {
       return opened;
     }
     if (action.type === 'setBot') return this.#closeIfAllReady(r);
-    if (action.type === 'start' || action.type === 'nextTurn') await this.#autoAdvance();
+    if (action.type === 'start' || action.type === 'nextTurn' || action.type === 'practice') await this.#autoAdvance();
     this.#summary();
     return r;
   }

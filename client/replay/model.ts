@@ -44,7 +44,11 @@ export function loadRecord(data: unknown): Result<Loaded> {
   if (!final.ok) return final;
   const eventStep: number[] = [];
   let k = 0;
-  for (const s of index.steps) while (k < s.events) eventStep[k++] = s.step;
+  for (const s of index.steps) {
+    // Fewer events than before: a practice turn's were discarded when the match started.
+    if (s.events < k) k = s.events;
+    while (k < s.events) eventStep[k++] = s.step;
+  }
   const seats = index.ruleset.seats(final.value.state).map((s) => ({ id: s.id as string, name: s.name }));
   const warning = index.error ? `The record stops replaying at entry ${index.error.index}: ${index.error.message}` : null;
   return ok({ record, index, seats, final: final.value, eventStep, warning });

@@ -66,6 +66,8 @@ function matchAction(type: keyof typeof MatchMessages, p: Record<string, unknown
       return ok({ kind: 'ready', seat: who.seat, ready: (p as MatchMessage<'setReady'>).ready });
     case 'startMatch':
       return control({ type: 'start' });
+    case 'practiceTurn':
+      return control({ type: 'practice' });
     case 'advancePhase':
       return ok({ kind: 'advance' });
     case 'closePlanning':

@@ -8,6 +8,8 @@ import { readPicture } from '../state/seat.ts';
 import { choicesFor, firstCombo, type Choices } from './choices.ts';
 import { sendAndSay, setText, type BoardContext } from './context.ts';
 import { initialValue, ORDERS, orderOf, specOf, type Field, type FieldValue, type FieldValues } from './order-spec.ts';
+import type { Term } from './glossary.ts';
+import { term } from '../screens/onboarding.ts';
 
 export { ORDERS } from './order-spec.ts';
 
@@ -42,6 +44,8 @@ export class Composer {
   readonly root: HTMLElement;
   readonly #type = el('select', { name: 'orderType', 'data-testid': 'order-type', 'aria-label': 'Order' });
   readonly #fields = el('div', { class: 'fields' });
+  /** The words this order turns on, explained with the scenario's numbers (glossary.ts). */
+  readonly #about = el('p', { class: 'muted about', 'data-testid': 'order-about' });
   readonly #form = el('form', { 'data-testid': 'composer', class: 'composer' });
   readonly #cost = el('p', { class: 'cost', 'data-testid': 'order-cost', 'aria-live': 'polite' });
   readonly #verdict = el('p', { class: 'verdict', 'data-testid': 'order-verdict', 'aria-live': 'polite' });
@@ -61,7 +65,7 @@ export class Composer {
   readonly #draftListeners = new Set<(draft: ComposerDraft) => void>();
 
   constructor() {
-    this.#form.append(this.#dealLine, el('label', {}, 'Order', this.#type), this.#fields, this.#cost, this.#verdict, this.#send, this.#status);
+    this.#form.append(this.#dealLine, el('label', {}, 'Order', this.#type), this.#about, this.#fields, this.#cost, this.#verdict, this.#send, this.#status);
     this.root = el('section', { class: 'panel', 'aria-label': 'Orders' }, el('h2', {}, 'New order'), this.#form, el('h2', {}, 'Orders given this turn'), this.#pending);
     this.#type.addEventListener('change', () => {
       this.#typeChosen = true;
@@ -185,6 +189,9 @@ export class Composer {
       Object.assign(base, firstCombo(choices, fixed) ?? firstCombo(choices) ?? {});
     }
     this.#fields.replaceChildren(...spec.fields.map((f) => field(f, ctx, base[f.name], choices)));
+    const tunables = ctx.picture.pub.scenario.tunables;
+    const words = ABOUT[spec.type] ?? [];
+    this.#about.replaceChildren(...(words.length ? ['Hover or focus: ', ...words.flatMap((w, i) => [...(i ? [' · '] : []), term(w, w, tunables)])] : []));
     this.#check();
   }
 
@@ -274,6 +281,19 @@ export interface ComposerDraft {
   readonly values: FieldValues;
 }
 
+/** The glossary words each order turns on. */
+const ABOUT: Partial<Record<OrderType, readonly Term[]>> = {
+  operate: ['freshness', 'attribution'],
+  share: ['freshness', 'dual-key', 'watermark'],
+  tailor: ['watermark', 'dual-key'],
+  sovereignOffer: ['sovereign effect', 'freshness'],
+  huntForward: ['hunt forward'],
+  inviteHunt: ['hunt forward'],
+  attribute: ['attribution'],
+};
+/** Checkbox terms explained where they are ticked. */
+const TERM_OF_FIELD: Readonly<Record<string, Term>> = { dualKey: 'dual-key', watermark: 'watermark' };
+
 /** Greys out the options of `select` that the rules refuse now, each with the rules' reason. */
 function mark(select: HTMLSelectElement, choices: Choices): void {
   const refused = choices.refused.get(select.name);
@@ -294,7 +314,8 @@ function field(f: Field, ctx: BoardContext, value: FieldValue | undefined, choic
   if (f.kind === 'check') {
     const input = el('input', { type: 'checkbox', name: f.name, id });
     input.checked = value === true;
-    return el('label', { class: 'check' }, input, ` ${f.label}`, help);
+    const word = TERM_OF_FIELD[f.name];
+    return el('label', { class: 'check' }, input, ' ', word ? term(f.label, word, ctx.picture.pub.scenario.tunables) : f.label, help);
   }
   if (f.kind === 'select' || f.kind === 'multi') {
     const options = f.options?.(ctx) ?? [];

@@ -6,7 +6,7 @@ import type { ConsoleContext } from './context.ts';
 const joinLink = (code: string) => `${location.origin}/j/${encodeURIComponent(code)}`;
 
 const PHASE_HELP: Record<string, string> = {
-  lobby: 'Seats are filling. Start the match when the teams are in (empty seats: hand them to the bot).',
+  lobby: 'Seats are filling. Run a practice turn if the class is new (its results are thrown away), or start the match when the teams are in (empty seats: hand them to the bot).',
   briefing: 'Teams read the situation. Advance to open planning.',
   planning: 'Teams give orders. Planning closes when every seat is ready or the clock runs out; you may close it now.',
   debrief: 'The turn is resolved: discuss it. Advance to the next turn.',
@@ -60,6 +60,7 @@ export class ControlsPanel {
       el('h2', {}, 'Match'),
       this.#help,
       el('div', { class: 'button-row' },
+        act('practice', 'Practice turn', 'practiceTurn', () => ({}), 'Practice turn: it plays like a turn; Start match throws its results away.'),
         act('start', 'Start match', 'startMatch', () => ({}), 'Started.'),
         act('advance', 'Advance phase', 'advancePhase', () => ({}), 'Advanced.'),
         act('close', 'Close planning now', 'closePlanning', () => ({}), 'Planning closed.'),
@@ -145,9 +146,11 @@ export class ControlsPanel {
   update(ctx: ConsoleContext): void {
     this.#ctx = ctx;
     const phase = ctx.board.phase;
-    if (this.#help.textContent !== PHASE_HELP[phase]) this.#help.textContent = PHASE_HELP[phase] ?? '';
+    const help = ctx.board.turn === 0 && phase !== 'lobby' && phase !== 'ended' ? `Practice turn. ${PHASE_HELP[phase] ?? ''} Start match ends the practice: its results do not count.` : (PHASE_HELP[phase] ?? '');
+    if (this.#help.textContent !== help) this.#help.textContent = help;
     const enabled: Record<string, boolean> = {
-      start: phase === 'lobby', advance: phase === 'briefing' || phase === 'planning' || phase === 'debrief', close: phase === 'planning',
+      start: phase === 'lobby' || (ctx.board.turn === 0 && phase !== 'ended'), practice: phase === 'lobby',
+      advance: phase === 'briefing' || phase === 'planning' || phase === 'debrief', close: phase === 'planning',
       pause: phase === 'planning' && !ctx.board.paused, resume: ctx.board.paused, extend1: phase === 'planning', extend5: phase === 'planning', end: phase !== 'ended',
     };
     for (const [id, b] of this.#buttons) b.disabled = !enabled[id];

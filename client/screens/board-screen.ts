@@ -8,6 +8,8 @@ import type { MatchSession } from '../net/session.ts';
 import { readBoard, secondsLeft } from '../state/board.ts';
 import { readEvents, readPicture, readSeats } from '../state/seat.ts';
 import { el, show } from './dom.ts';
+import { howToPanel, phaseBanner, turnLabel } from './onboarding.ts';
+import { BriefCard } from '../board/brief-card.ts';
 import { tabbed, type Tab } from './tabs.ts';
 import { mapApp, statusText } from './map-pane.ts';
 
@@ -49,6 +51,8 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
   const inbox = new InboxPanel();
   const feed = new FeedPanel();
   const standing = new StandingPanel();
+  const brief = new BriefCard();
+  const help = el('div', { class: 'help-slot' });
   const tabs: Tab[] = [
     { id: 'orders', label: 'Orders', panel: composer.root },
     { id: 'arsenal', label: 'Arsenal', panel: arsenal.root },
@@ -56,6 +60,7 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
     { id: 'events', label: 'Events', panel: feed.root },
     { id: 'standing', label: 'Scores', panel: standing.root },
     ...extraTabs,
+    { id: 'help', label: 'How to play', panel: help },
   ];
   const side = tabbed(tabs, 'Board panels');
   const screen = el('div', { class: 'board', 'data-testid': 'board' }, top, mapPane, side.root);
@@ -70,6 +75,7 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
   });
 
   const { app, map } = await mapApp(mapPane, true);
+  mapPane.append(brief.root);
 
   let ctx: BoardContext | null = null;
   let dirty = true;
@@ -90,7 +96,8 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
       const picture = readPicture(session.state, seat);
       if (board && picture) {
         ctx = { session, seat, board, picture, seats: readSeats(session.state), events: readEvents(session.state, seat), name: nameLookup(board) };
-        for (const p of [composer, arsenal, inbox, feed, standing]) p.update(ctx);
+        for (const p of [composer, arsenal, inbox, feed, standing, brief]) p.update(ctx);
+        if (!help.firstChild) help.append(howToPanel('seat', picture.pub.scenario.tunables));
         if (!restored) {
           // The unsent order this person left (a reload, a dropped Wi-Fi, another laptop).
           restored = true;
@@ -104,8 +111,8 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
         setText(ready, me?.ready ? 'Ready ✓' : 'Ready');
         ready.disabled = board.phase !== 'planning';
         setText(nation, picture.me.nation.name);
-        setText(turn, board.turn ? `Turn ${board.turn} / ${board.turnLimit}` : 'Turn —');
-        setText(phase, board.phase);
+        setText(turn, turnLabel(board.phase, board.turn, board.turnLimit));
+        setText(phase, phaseBanner(board.phase, board.turn, 'seat'));
         const cap = picture.me.capacity;
         setText(capacity, `Capacity ${cap.committed} / ${cap.total}`);
         screen.dataset.phase = board.phase;

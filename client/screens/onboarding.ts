@@ -37,11 +37,44 @@ export function turnLabel(phase: string, turn: number, limit: number): string {
   return limit ? `Turn ${turn} / ${limit}` : `Turn ${turn}`;
 }
 
-/** A word with its explanation on hover and on keyboard focus (CSS `.term`), quoting the rules' numbers. */
+/** A word with its explanation on hover and on keyboard focus, quoting the rules' numbers. */
 export function term(label: string, which: Term, tunables: Tunables | null): HTMLElement {
+  installTermTips();
   const text = tunables ? glossary(tunables)[which] : '';
-  const span = el('span', { class: 'term', tabindex: '0', 'data-term': which, 'data-tip': text, 'aria-label': `${label}: ${text}` }, label);
-  return span;
+  return el('span', { class: 'term', tabindex: '0', 'data-term': which, 'data-tip': text, 'aria-label': `${label}: ${text}` }, label);
+}
+
+let tipBox: HTMLElement | null = null;
+
+/**
+ * One tooltip box for every `.term` on the page, fixed to the viewport and kept inside it, so a
+ * term in a narrow, scrolling side panel still shows its whole explanation.
+ */
+function installTermTips(): void {
+  if (tipBox) return;
+  const box = el('div', { class: 'term-tip', role: 'tooltip', 'data-testid': 'term-tip' });
+  box.hidden = true;
+  document.body.append(box);
+  tipBox = box;
+  const show = (ev: Event) => {
+    const t = (ev.target as Element | null)?.closest?.('.term');
+    if (!(t instanceof HTMLElement) || !t.dataset.tip) return;
+    box.textContent = t.dataset.tip;
+    box.hidden = false;
+    const r = t.getBoundingClientRect();
+    const w = Math.min(420, innerWidth - 16);
+    box.style.width = `${w}px`;
+    box.style.left = `${Math.max(8, Math.min(r.left, innerWidth - w - 8))}px`;
+    const below = r.bottom + 6;
+    box.style.top = `${below + box.offsetHeight > innerHeight - 8 ? Math.max(8, r.top - box.offsetHeight - 6) : below}px`;
+  };
+  const hide = (ev: Event) => {
+    if ((ev.target as Element | null)?.closest?.('.term')) box.hidden = true;
+  };
+  document.addEventListener('mouseover', show);
+  document.addEventListener('focusin', show);
+  document.addEventListener('mouseout', hide);
+  document.addEventListener('focusout', hide);
 }
 
 const HOW_TO: Record<Role, readonly string[]> = {

@@ -1,6 +1,7 @@
 import { el, show } from './dom.ts';
 import { remember } from './enter.ts';
-import { baseField, handout, joinLink } from './handout.ts';
+/** A seat's join link (handout.ts builds the same; that module, with the QR encoder, loads only with the handout). */
+const joinLink = (base: string, code: string): string => `${base}/j/${encodeURIComponent(code)}`;
 
 interface ScenarioInfo { readonly id: string; readonly title?: string; readonly name?: string; readonly planningSeconds?: number }
 interface NewMatch {
@@ -54,6 +55,7 @@ export function showCreate(): void {
   });
   const cards = el('div', { 'data-testid': 'handout-place' });
   const showHandout = async (m: NewMatch, base: string) => {
+    const { baseField, handout } = await import('./handout.ts');
     const h = await handout({ matchId: m.matchId, seats: m.seats, observerCode: m.observerCode, classCode: m.classCode }, base);
     cards.replaceChildren(el('h2', {}, 'Handout'), baseField((b) => void showHandout(m, b)), h);
   };

@@ -44,10 +44,15 @@ export function loadRecord(data: unknown): Result<Loaded> {
   if (!final.ok) return final;
   const eventStep: number[] = [];
   let k = 0;
+  // A practice turn's events are discarded when the match starts (shared/engine/match.ts): the
+  // events from there on follow the ones the lobby had when the practice began.
+  let lobbyEvents = 0;
+  let previous = 0;
   for (const s of index.steps) {
-    // Fewer events than before: a practice turn's were discarded when the match started.
-    if (s.events < k) k = s.events;
+    if (s.label === 'practice') lobbyEvents = previous;
+    if (s.events < k) k = Math.min(lobbyEvents, s.events);
     while (k < s.events) eventStep[k++] = s.step;
+    previous = s.events;
   }
   const seats = index.ruleset.seats(final.value.state).map((s) => ({ id: s.id as string, name: s.name }));
   const warning = index.error ? `The record stops replaying at entry ${index.error.index}: ${index.error.message}` : null;

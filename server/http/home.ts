@@ -17,6 +17,7 @@ HTTP API and its WebSocket room <code>match</code> (see <code>client/net/session
 <li><a href="/api/scenarios"><code>GET /api/scenarios</code></a> — scenarios and their seats</li>
 <li><code>POST /api/matches</code> <code>{"scenario": "baltic-shield"}</code> — create a match: facilitator token and join codes</li>
 <li><a href="/api/matches"><code>GET /api/matches</code></a> — matches with phase, turn and seats filled</li>
+<li><code>POST /api/join/check</code> <code>{"code": "…"}</code> — what a join code (a link's) opens: match, role and seat</li>
 <li><code>GET /api/matches/&lt;id&gt;/record</code> with <code>Authorization: Bearer &lt;facilitator token&gt;</code> — the record <code>npm run replay</code> reads</li>
 <li><code>GET /api/matches/&lt;id&gt;/codes</code> (Bearer token) — the join codes, to read out again</li>
 <li><code>GET /api/matches/&lt;id&gt;/aar?format=html|md|csv|json</code> (Bearer token) — the after-action report</li>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEntry, createMatch, type LogEntry, type Match, type MatchRecord } from '../../shared/engine/match.ts';
 import { replay } from '../../shared/engine/replay.ts';
+import { eventsOf, loadRecord } from '../../client/replay/model.ts';
 import { turnRng } from '../../shared/engine/rng.ts';
 import type { SeatId } from '../../shared/engine/ruleset.ts';
 import { cyberAlliance, type CyberDrafts, type CyberState, type Input } from '../../shared/rules/index.ts';
@@ -108,5 +109,22 @@ describe('a practice turn', () => {
     expect(JSON.stringify(r.match.state)).toBe(JSON.stringify(full.match.state));
     expect(r.match.events).toEqual(full.match.events);
     expect(r.match.events.every((e) => e.turn >= 1)).toBe(true);
+  });
+
+  it('replays in the viewer with each event at the step it appeared, the discarded practice events gone', () => {
+    const full = play((m, push) => {
+      push(control({ type: 'practice' }));
+      push(control({ type: 'openPlanning' }));
+      everyoneActs(m, push);
+      push(control({ type: 'closePlanning', reason: 'all-ready' }));
+      push(control({ type: 'start' }));
+    });
+    const loaded = loadRecord(JSON.parse(JSON.stringify(full.record)));
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const startStep = full.record.entries.length; // the step of the last entry, `start`
+    const events = eventsOf(loaded.value, 'facilitator');
+    expect(events.length).toBe(full.match.events.length);
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e.step).toBe(startStep);
   });
 });

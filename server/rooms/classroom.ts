@@ -49,6 +49,8 @@ export class Classroom {
   #approval = false;
   readonly #pending = new Map<string, { sessionId: string; seat: string; name: string }>();
   readonly #held = new Map<string, number>();
+  /** Connections that asked for the lobby's status (`lobbyStatus`): only they get its pushes. */
+  readonly #readers = new Set<string>();
   #requests = 0;
 
   constructor(ctx: ClassroomContext, entries: readonly LogEntry<unknown>[]) {
@@ -85,6 +87,7 @@ export class Classroom {
       }
       case 'lobbyStatus':
         if (who.role !== 'lobby' && who.role !== 'facilitator') return reject('not-in-lobby', 'Only the lobby and the facilitator read the lobby.');
+        this.#readers.add(sessionId);
         return ok({ status: JSON.stringify(this.#status(who.role === 'facilitator')) });
       case 'claimSeat':
         if (who.role !== 'lobby') return reject('not-in-lobby', 'You already have a seat: seats are picked from the class link’s lobby.');
@@ -105,14 +108,20 @@ export class Classroom {
   /** A connection left: its pending pick goes with it. */
   left(sessionId: string): void {
     this.people.left(sessionId);
-    for (const [id, p] of this.#pending) if (p.sessionId === sessionId) this.#pending.delete(id);
-    this.publish();
+    this.#readers.delete(sessionId);
+    let changed = false;
+    for (const [id, p] of this.#pending) {
+      if (p.sessionId !== sessionId) continue;
+      this.#pending.delete(id);
+      changed = true;
+    }
+    if (changed) this.publish();
   }
 
-  /** Pushes the lobby's status to everyone who reads it (the lobby and the facilitator). */
+  /** Pushes the lobby's status to the connections that read it (the lobby's and the facilitator's). */
   publish(): void {
     for (const [sessionId, who] of this.#ctx.sessions()) {
-      if (who.role === 'lobby' || who.role === 'facilitator') this.#ctx.sendTo(sessionId, LobbyMessageType.status, this.#status(who.role === 'facilitator'));
+      if (this.#readers.has(sessionId)) this.#ctx.sendTo(sessionId, LobbyMessageType.status, this.#status(who.role === 'facilitator'));
     }
   }
 

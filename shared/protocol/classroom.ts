@@ -15,8 +15,8 @@ import { message, SeatRef } from './common.ts';
  *
  * The class link is the match's class code (stored as the code of the pseudo-seat
  * CLASS_SEAT): it opens the lobby (role `lobby`), where a student picks a free seat:
- * - `lobbyStatus {}` (lobby, facilitator) — reply `data.status`: LobbyStatus as JSON. The
- *   server also pushes it as the message `lobby` when it changes.
+ * - `lobbyStatus {}` (lobby, facilitator) — reply `data.status`: LobbyStatus as JSON; from then
+ *   on the server also pushes it to that connection as the message `lobby` when it changes.
  * - `claimSeat { seat }` (lobby) — a free, unlocked seat that no bot plays: reply `data`
  *   `{ seat, code }` (join with that code), or `{ pending: true, request }` when the
  *   facilitator approves each pick; then the message `seatGranted` `{ seat, code }` or

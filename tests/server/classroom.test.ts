@@ -169,6 +169,8 @@ describe('the classroom side of a match room', () => {
     const fac = await join({ matchId: match.matchId, facilitatorToken: match.facilitatorToken, name: 'White Cell' });
     const pushed: LobbyStatus[] = [];
     fac.room.onMessage('lobby', (m: LobbyStatus) => pushed.push(m));
+    // Pushes go to the connections that read the lobby.
+    await fac.must('lobbyStatus');
     await fac.must('requireApproval', { required: true });
     const cleo = await join({ code: match.classCode, name: 'Cleo' });
     const granted: unknown[] = [];

@@ -193,4 +193,32 @@ describe('the classroom side of a match room', () => {
     const entries = await srv.store.entries(match.matchId);
     expect(entries.filter((e) => e.kind === 'audit').map((e) => (e as { action: string }).action)).toEqual(['lobbyApproval', 'lobbyClaim', 'lobbyClaim']);
   });
+
+  it('lobby locks and approval survive a restart (audit entries replayed); drafts, kept in memory only, do not', async () => {
+    const own = await startTestServer();
+    let again: TestServer | null = null;
+    try {
+      const m = await createMatch(own.url, { scenario: 'baltic-shield' });
+      const fac = await Player.join(own.url, { matchId: m.matchId, facilitatorToken: m.facilitatorToken, name: 'White Cell' });
+      const ana = await Player.join(own.url, { matchId: m.matchId, code: codeOf(m, 'aldoria'), name: 'Ana' });
+      await fac.must('lockSeat', { seat: 'corvania', locked: true });
+      await fac.must('requireApproval', { required: true });
+      await ana.must('saveDraft', { draft: { at: 5, composer: null, chat: { coalition: 'before the restart' } } });
+      await own.stop();
+      again = await startTestServer({ dir: own.dir, store: own.store });
+      const lobby = await Player.join(again.url, { code: m.classCode, name: 'Cleo' });
+      const back = await Player.join(again.url, { code: codeOf(m, 'aldoria'), name: 'Ana' });
+      try {
+        expect(JSON.parse(String((await lobby.must('lobbyStatus')).data?.['status']))).toEqual({ locked: ['corvania'], approval: true, pending: [] });
+        expect((await lobby.ask('claimSeat', { seat: 'corvania' })).code).toBe('seat-locked');
+        expect((await back.must('loadDraft')).data?.['draft']).toBe('');
+      } finally {
+        await lobby.leave();
+        await back.leave();
+      }
+    } finally {
+      await again?.stop();
+      await own.close();
+    }
+  });
 });

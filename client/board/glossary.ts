@@ -22,7 +22,7 @@ export function glossary(t: Tunables): Record<Term, string> {
       `Blame falls on the tool’s author unless a watermark says otherwise (reputation ${signed(t.reputation.attributed)}). A public attribution costs ${t.attributeIntelCost} intel: right ${signed(t.reputation.publicRight)}, wrong ${signed(t.reputation.publicWrong)} reputation.`,
     'sovereign effect':
       `Offer to deliver an effect on a target yourself, with your own capability, without revealing or sharing it (${t.costs.sovereignOffer} capacity). ` +
-      `The CyOC may request it; declining a request costs ${signed(t.reputation.declined)} reputation.`,
+      `The CyOC may request it; declining a request changes your reputation by ${signed(t.reputation.declined)}.`,
     'hunt forward':
       `A team in an ally’s networks for ${t.huntTurns} turn(s) by default (${t.costs.huntForward} capacity): each turn it finds each adversary implant with chance ${pct(t.huntBase)} + ${pct(t.huntSkillPer)} × your skill, ` +
       `and an adversary exploit it exposes loses ${t.huntExposure} freshness. Your home networks detect less while it is away.`,

@@ -100,7 +100,7 @@ const HOW_TO: Record<Role, readonly string[]> = {
 export function howToPanel(role: Role, tunables: Tunables | null): HTMLElement {
   const words = tunables ? glossary(tunables) : null;
   return el('section', { class: 'panel how-to', 'data-testid': 'how-to', 'aria-label': 'How to play' },
-    el('h2', {}, 'How to play'),
+    el('h2', {}, role === 'facilitator' ? 'How to run it' : 'How to play'),
     el('ol', {}, ...HOW_TO[role].map((line) => el('li', {}, line))),
     ...(words ? [el('h2', {}, 'Words of the game'), el('dl', { class: 'glossary', 'data-testid': 'glossary' }, ...TERMS.flatMap((t) => [el('dt', {}, t), el('dd', {}, words[t])]))] : []),
   );

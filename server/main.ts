@@ -5,7 +5,8 @@ import { openStore } from './store/index.ts';
 
 const HELP = `Sovereign Effects multiplayer server
 
-Usage: npm start                (node server/main.ts)
+Usage: npm start                (builds the client, then runs this server in the
+                                same process: Ctrl-C or SIGTERM stops it)
        node server/main.ts --help
 
 Environment:
@@ -23,7 +24,8 @@ Environment:
 
 Routes: GET /health, GET /api/scenarios, POST /api/matches, GET /api/matches,
         GET /api/matches/:id/record (Bearer facilitator token), /monitor (Basic auth),
-        WebSocket room "match" (join with { matchId, code | facilitatorToken, name }).
+        POST /api/join/check { code } (what a join link opens), /j/<code> (join link),
+        WebSocket room "match" (join with { matchId?, code | facilitatorToken, name }).
 `;
 
 /** Reads the environment, opens the archive and starts the server (docs/design.md §8). */

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { ok, reject, type Result } from '../shared/engine/result.ts';
+import { CLASS_SEAT } from '../shared/protocol/classroom.ts';
 import { findRuleset, type AnyRulesetEntry } from '../shared/rulesets.ts';
 import { configureEntry } from './match-loader.ts';
 import { hashToken, newFacilitatorToken, newJoinCode } from './store/index.ts';
@@ -24,6 +25,8 @@ export interface NewMatch {
   readonly facilitatorToken: string;
   readonly seats: readonly { readonly seat: string; readonly name: string; readonly bot: boolean; readonly code: string }[];
   readonly observerCode: string;
+  /** The class link's code: it opens the lobby, where a student picks a free seat. */
+  readonly classCode: string;
 }
 
 /** A random match id: 10 URL-safe characters, also the room id. */
@@ -31,7 +34,8 @@ export const newMatchId = (): string => randomBytes(8).toString('base64url').sli
 
 /**
  * Creates a match in the archive (docs/design.md §1: the facilitator creates the match from a
- * scenario and assigns seats): a join code per seat plus one for the observer, a
+ * scenario and assigns seats): a join code per seat, one for the observer and one for the
+ * class link (its lobby: shared/protocol/classroom.ts), a
  * facilitator token stored only as its sha256, and — when the facilitator chose a planning
  * time — a `configure` audit entry as the log's first line, so replay and recovery see it.
  */
@@ -45,7 +49,7 @@ export async function createMatch(store: MatchStore, req: NewMatchRequest, now: 
   const key = entry.ruleset.scenarioKey(scenario);
   const seats = entry.ruleset.seats(entry.ruleset.setup(scenario, seed));
   for (let attempt = 0; ; attempt++) {
-    const codes = uniqueCodes(seats.length + 1);
+    const codes = uniqueCodes(seats.length + 2);
     const matchId = newMatchId();
     const facilitatorToken = newFacilitatorToken();
     const meta = {
@@ -56,7 +60,11 @@ export async function createMatch(store: MatchStore, req: NewMatchRequest, now: 
       seed,
       createdAt: now,
       facilitatorTokenHash: hashToken(facilitatorToken),
-      codes: [...seats.map((s, i) => ({ code: codes[i] as string, seat: s.id as string })), { code: codes[seats.length] as string, seat: null }],
+      codes: [
+        ...seats.map((s, i) => ({ code: codes[i] as string, seat: s.id as string })),
+        { code: codes[seats.length] as string, seat: null },
+        { code: codes[seats.length + 1] as string, seat: CLASS_SEAT },
+      ],
     };
     try {
       await store.createMatch(meta, { updatedAt: now, phase: 'lobby', turn: 0, seatsFilled: 0, seatsTotal: seats.length });
@@ -73,6 +81,7 @@ export async function createMatch(store: MatchStore, req: NewMatchRequest, now: 
       facilitatorToken,
       seats: seats.map((s, i) => ({ seat: s.id, name: s.name, bot: s.botByDefault, code: codes[i] as string })),
       observerCode: codes[seats.length] as string,
+      classCode: codes[seats.length + 1] as string,
     });
   }
 }

@@ -237,7 +237,7 @@ export class MatchHost {
     }
     if (action.type === 'setBot') return this.#closeIfAllReady(r);
     if (action.type === 'end') this.#snapshot(r.value);
-    if (action.type === 'start' || action.type === 'nextTurn') this.#autoAdvance();
+    if (action.type === 'start' || action.type === 'nextTurn' || action.type === 'practice') this.#autoAdvance();
     return r;
   }
 

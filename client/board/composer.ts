@@ -1,97 +1,37 @@
 import { OrderSchema, type Order, type OrderType } from '../../shared/rules/orders.ts';
-import { capacityPicture, precheckOrder } from '../../shared/rules/precheck.ts';
+import { capacityPicture, orderChecker } from '../../shared/rules/precheck.ts';
 import type { ChatLink } from '../../shared/engine/chat.ts';
+import type { Result } from '../../shared/engine/result.ts';
 import { postLinked } from '../chat/chat-panel.ts';
 import { el } from '../screens/dom.ts';
 import { readPicture } from '../state/seat.ts';
+import { choicesFor, firstCombo, type Choices } from './choices.ts';
 import { sendAndSay, setText, type BoardContext } from './context.ts';
+import { initialValue, ORDERS, orderOf, specOf, type Field, type FieldValue, type FieldValues } from './order-spec.ts';
+import type { Term } from './glossary.ts';
+import { term } from '../screens/onboarding.ts';
 
-type Options = (ctx: BoardContext) => [string, string][];
-interface Field {
-  readonly name: string;
-  readonly label: string;
-  readonly kind: 'select' | 'number' | 'text' | 'check' | 'multi' | 'area';
-  readonly options?: Options;
-  readonly help?: string;
-  /** Initial value: a checkbox's checked state, or a text/number. */
-  readonly initial?: string | boolean;
-  readonly min?: number;
-  readonly max?: number;
-}
+export { ORDERS } from './order-spec.ts';
 
-const me = (ctx: BoardContext) => ctx.picture.me;
-const side = (ctx: BoardContext) => me(ctx).nation.side;
-const copies: Options = (ctx) => me(ctx).arsenal.map((c) => [c.copy, `${c.name} (${c.kind === 'effect' ? c.effect : 'espionage'}, power ${c.power}, freshness ${Math.round(c.freshness)})`]);
-const enemyNetworks: Options = (ctx) => ctx.board.networks.filter((w) => (ctx.board.nations.find((n) => n.id === w.owner)?.side ?? '') !== side(ctx)).map((w) => [w.id, `${w.name} (${ctx.name(w.owner)})`]);
-const partners: Options = (ctx) => ctx.board.nations.filter((n) => n.side === 'ally' && n.id !== ctx.seat).map((n) => [n.id, n.name]);
-const others: Options = (ctx) => ctx.board.nations.filter((n) => n.id !== ctx.seat).map((n) => [n.id, n.name]);
-const ownNetworks: Options = (ctx) => me(ctx).networks.map((w) => [w.id, w.name]);
-const vulns: Options = (ctx) => me(ctx).nation.knownVulns.map((v) => [v, v]);
-const incidents: Options = (ctx) => me(ctx).incidents.map((i) => [i.id, `turn ${i.turn}: ${i.effect ?? i.kind} on ${ctx.name(i.network)}${i.blamed ? ` (blamed on ${ctx.name(i.blamed)})` : ''}`]);
-const implanted: Options = (ctx) => [...new Set(me(ctx).implants.filter((i) => i.owner === ctx.seat && !i.discovered).map((i) => i.network))].map((id) => [id, ctx.name(id)]);
-const fixed = (...pairs: [string, string][]): Options => () => pairs;
-
-const TERMS: Field[] = [
-  { name: 'compiledOnly', label: 'Compiled only', kind: 'check', initial: true, help: 'The partner cannot adapt or re-share it; end-use is enforced; leaks are half as likely.' },
-  { name: 'dualKey', label: 'Dual-key', kind: 'check', initial: false, help: 'Each use needs your consent in the same planning window.' },
-  { name: 'watermark', label: 'Watermark', kind: 'check', initial: false, help: 'Blame for its use falls on the partner, and nobody gets a covert bonus.' },
-  { name: 'expiresAfter', label: 'Expires after (turns, empty: never)', kind: 'number', min: 1, max: 50 },
-  { name: 'endUse', label: 'End-use: only against (none selected: any)', kind: 'multi', options: enemyNetworks },
-];
-const BUILD: Field[] = [
-  { name: 'vuln', label: 'Vulnerability', kind: 'select', options: vulns, help: 'Software you have intelligence on (espionage reveals more).' },
-  { name: 'kind', label: 'Kind', kind: 'select', options: fixed(['effect', 'effect'], ['espionage', 'espionage']) },
-  { name: 'effect', label: 'Effect (effect kind only)', kind: 'select', options: fixed(['', '—'], ['disrupt', 'disrupt'], ['deny', 'deny'], ['degrade', 'degrade'], ['destroy', 'destroy']) },
-  { name: 'power', label: 'Power (up to your skill + 1)', kind: 'number', min: 1, max: 5, initial: '2' },
-  { name: 'name', label: 'Name (optional)', kind: 'text' },
-];
-
-/** Every order of docs/design.md §4 with its fields, in the order a student meets them. */
-export const ORDERS: readonly { type: OrderType; label: string; fields: Field[]; adversary?: boolean }[] = [
-  { type: 'operate', label: 'Operate: use a capability', adversary: true, fields: [{ name: 'copy', label: 'Capability', kind: 'select', options: copies }, { name: 'target', label: 'Target network', kind: 'select', options: enemyNetworks }] },
-  { type: 'share', label: 'Share a capability', fields: [{ name: 'copy', label: 'Capability', kind: 'select', options: copies }, { name: 'to', label: 'With', kind: 'select', options: partners }, ...TERMS] },
-  { type: 'tailor', label: 'Tailor a tool for an ally', fields: [{ name: 'for', label: 'For', kind: 'select', options: partners }, ...BUILD, ...TERMS.map((f) => (f.name === 'watermark' ? { ...f, initial: true } : f))] },
-  { type: 'develop', label: 'Develop a capability', adversary: true, fields: BUILD },
-  { type: 'sovereignOffer', label: 'Offer a sovereign effect', fields: [{ name: 'copy', label: 'Your own effect capability', kind: 'select', options: copies }, { name: 'target', label: 'Target network', kind: 'select', options: enemyNetworks }, { name: 'window', label: 'Open for (turns)', kind: 'number', min: 1, max: 6, initial: '2' }] },
-  { type: 'huntForward', label: 'Offer a hunt-forward team', fields: [{ name: 'host', label: 'Into the networks of', kind: 'select', options: partners }, { name: 'turns', label: 'Turns (empty: the scenario’s)', kind: 'number', min: 1, max: 6 }] },
-  { type: 'inviteHunt', label: 'Invite a hunt-forward team', fields: [{ name: 'hunter', label: 'Team of', kind: 'select', options: partners }, { name: 'turns', label: 'Turns (empty: the scenario’s)', kind: 'number', min: 1, max: 6 }] },
-  { type: 'defend', label: 'Defend a network', adversary: true, fields: [{ name: 'network', label: 'Network', kind: 'select', options: ownNetworks }, { name: 'action', label: 'Action', kind: 'select', options: fixed(['harden', 'harden (+1, up to 3)'], ['patch', 'apply published patches']) }] },
-  { type: 'train', label: 'Train an ally', fields: [{ name: 'trainee', label: 'Ally', kind: 'select', options: partners }] },
-  { type: 'attribute', label: 'Attribute an incident publicly', fields: [{ name: 'incident', label: 'Incident', kind: 'select', options: incidents }, { name: 'accused', label: 'Accuse', kind: 'select', options: others }] },
-  { type: 'shareIntel', label: 'Share intelligence (deconflict)', fields: [{ name: 'to', label: 'With', kind: 'select', options: partners }, { name: 'network', label: 'About your access on', kind: 'select', options: implanted }] },
-  { type: 'report', label: 'File a report to the White Cell', fields: [{ name: 'text', label: 'Report', kind: 'area' }] },
-];
-
-const TERM_NAMES = new Set(TERMS.map((f) => f.name));
 /** Orders a chat message may link to (shared/protocol/chat.ts). */
 const LINKABLE: ReadonlySet<string> = new Set(['share', 'huntForward', 'inviteHunt', 'sovereignOffer']);
 
+/** The field values the form holds now (a field the form does not show is absent). */
+export function formValues(type: OrderType, form: HTMLFormElement): Record<string, FieldValue> {
+  const data = new FormData(form);
+  const out: Record<string, FieldValue> = {};
+  for (const f of specOf(type)?.fields ?? []) {
+    if (!form.elements.namedItem(f.name)) continue;
+    if (f.kind === 'check') out[f.name] = data.get(f.name) !== null;
+    else if (f.kind === 'multi') out[f.name] = data.getAll(f.name).map(String);
+    else out[f.name] = String(data.get(f.name) ?? '');
+  }
+  return out;
+}
+
 /** The order the form describes (not yet validated): what the shared schema will parse. */
 export function orderFrom(type: OrderType, form: HTMLFormElement): unknown {
-  const spec = ORDERS.find((o) => o.type === type);
-  if (!spec) return null;
-  const data = new FormData(form);
-  const o: Record<string, unknown> = { type };
-  const terms: Record<string, unknown> = {};
-  for (const f of spec.fields) {
-    const into = TERM_NAMES.has(f.name) ? terms : o;
-    const raw = data.get(f.name);
-    if (f.kind === 'check') into[f.name] = raw !== null;
-    else if (f.kind === 'multi') {
-      const list = data.getAll(f.name).map(String);
-      into[f.name] = list.length ? list : null;
-    } else if (f.kind === 'number') {
-      const s = String(raw ?? '').trim();
-      if (s !== '') into[f.name] = Number(s);
-      else if (f.name === 'expiresAfter') into[f.name] = null;
-    } else {
-      const s = String(raw ?? '');
-      if (f.name === 'effect') into[f.name] = s === '' ? null : s;
-      else if (s !== '' || f.kind === 'area') into[f.name] = s;
-    }
-  }
-  if (spec.fields.some((f) => TERM_NAMES.has(f.name))) o['terms'] = terms;
-  return o;
+  return orderOf(type, formValues(type, form));
 }
 
 /**
@@ -104,6 +44,8 @@ export class Composer {
   readonly root: HTMLElement;
   readonly #type = el('select', { name: 'orderType', 'data-testid': 'order-type', 'aria-label': 'Order' });
   readonly #fields = el('div', { class: 'fields' });
+  /** The words this order turns on, explained with the scenario's numbers (glossary.ts). */
+  readonly #about = el('p', { class: 'muted about', 'data-testid': 'order-about' });
   readonly #form = el('form', { 'data-testid': 'composer', class: 'composer' });
   readonly #cost = el('p', { class: 'cost', 'data-testid': 'order-cost', 'aria-live': 'polite' });
   readonly #verdict = el('p', { class: 'verdict', 'data-testid': 'order-verdict', 'aria-live': 'polite' });
@@ -114,20 +56,53 @@ export class Composer {
   #deal: string | null = null;
   readonly #dealLine = el('p', { class: 'deal-line', 'data-testid': 'deal-line', hidden: '' });
   #ctx: BoardContext | null = null;
+  #check1: ((order: Order) => Result<void>) | null = null;
   #optionsKey = '';
   #pendingKey = '';
   #shown: OrderType | null = null;
+  /** The person (or a restored draft) picked the order type: the composer no longer picks it for them. */
+  #typeChosen = false;
+  readonly #draftListeners = new Set<(draft: ComposerDraft) => void>();
 
   constructor() {
-    this.#form.append(this.#dealLine, el('label', {}, 'Order', this.#type), this.#fields, this.#cost, this.#verdict, this.#send, this.#status);
+    this.#form.append(this.#dealLine, el('label', {}, 'Order', this.#type), this.#about, this.#fields, this.#cost, this.#verdict, this.#send, this.#status);
     this.root = el('section', { class: 'panel', 'aria-label': 'Orders' }, el('h2', {}, 'New order'), this.#form, el('h2', {}, 'Orders given this turn'), this.#pending);
-    this.#type.addEventListener('change', () => this.#render());
-    this.#form.addEventListener('input', () => this.#check());
-    this.#form.addEventListener('change', () => this.#check());
+    this.#type.addEventListener('change', () => {
+      this.#typeChosen = true;
+      this.#render();
+      this.#changed();
+    });
+    this.#form.addEventListener('input', (ev) => {
+      if (ev.target === this.#type) return;
+      // A term or a number may change which options the rules accept; a select alone does not.
+      if (!(ev.target instanceof HTMLSelectElement) || ev.target.multiple) this.#markOptions();
+      this.#check();
+      this.#changed();
+    });
     this.#form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       void this.#submit();
     });
+  }
+
+  /** Called with the form's state whenever the person changes it (the board keeps it as a draft on the server). */
+  onDraft(listener: (draft: ComposerDraft) => void): () => void {
+    this.#draftListeners.add(listener);
+    return () => this.#draftListeners.delete(listener);
+  }
+
+  /** The unsent order as the form holds it now (null before the first state). */
+  draft(): ComposerDraft | null {
+    return this.#shown ? { type: this.#shown, values: formValues(this.#shown, this.#form) } : null;
+  }
+
+  /** Puts a saved draft back in the form (after a reload, or on another laptop). */
+  restore(draft: ComposerDraft): void {
+    if (!specOf(draft.type)) return;
+    this.#typeChosen = true;
+    this.#type.value = draft.type;
+    this.#shown = null;
+    this.#render(draft.values, false);
   }
 
   /**
@@ -146,43 +121,92 @@ export class Composer {
     this.choose('share', { to: partner });
   }
 
-  /** Chooses an order type (the map and cards use it to start an order). */
+  /** Chooses an order type (the map and cards use it to start an order), with some fields given; the rest start on an order the rules accept. */
   choose(type: OrderType, values: Record<string, string> = {}): void {
+    this.#typeChosen = true;
     this.#type.value = type;
-    this.#render();
-    for (const [k, v] of Object.entries(values)) {
-      const input = this.#form.elements.namedItem(k);
-      if (input instanceof HTMLSelectElement || input instanceof HTMLInputElement) input.value = v;
-    }
-    this.#check();
+    this.#shown = null;
+    this.#render(values, true);
     this.#type.focus();
+    this.#changed();
   }
 
   update(ctx: BoardContext): void {
     this.#ctx = ctx;
-    const adversary = me(ctx).nation.side === 'adversary';
-    const types = ORDERS.filter((o) => !adversary || o.adversary);
-    if (this.#type.options.length !== types.length) {
-      this.#type.replaceChildren(...types.map((o) => el('option', { value: o.type }, o.label)));
-    }
-    const key = JSON.stringify(ORDERS.map((o) => o.fields.map((f) => f.options?.(ctx) ?? null)));
-    if (this.#shown !== this.#type.value || key !== this.#optionsKey) {
+    this.#check1 = orderChecker(ctx.picture);
+    const key = JSON.stringify([ORDERS.map((o) => o.fields.map((f) => f.options?.(ctx) ?? null)), ctx.picture.me.capacity, ctx.picture.me.orders.length, ctx.board.phase]);
+    if (key !== this.#optionsKey) {
       this.#optionsKey = key;
+      this.#listTypes(ctx);
       this.#render();
-    } else this.#check();
+    } else if (this.#shown !== this.#type.value) this.#render();
+    else this.#check();
     this.#renderPending(ctx);
   }
 
-  #render(): void {
+  /** The order types of this seat, those the rules accept no order of now marked so (and not picked by default). */
+  #listTypes(ctx: BoardContext): void {
+    const check = this.#check1;
+    if (!check) return;
+    const adversary = ctx.picture.me.nation.side === 'adversary';
+    const types = ORDERS.filter((o) => !adversary || o.adversary);
+    const chosen = this.#type.value;
+    const possible = types.map((o) => {
+      const initial = Object.fromEntries(o.fields.map((f) => [f.name, initialValue(f)]));
+      return { o, c: choicesFor(o.type, ctx, initial, check) };
+    });
+    this.#type.replaceChildren(
+      ...possible.map(({ o, c }) => {
+        const option = el('option', { value: o.type, 'data-possible': String(c.possible !== false) }, c.possible === false ? `${o.label} — not possible now` : o.label);
+        if (c.possible === false) option.title = c.reason;
+        return option;
+      }),
+    );
+    const stillThere = types.some((o) => o.type === chosen);
+    if (this.#typeChosen && stillThere) this.#type.value = chosen;
+    else this.#type.value = possible.find(({ c }) => c.possible === true)?.o.type ?? types[0]?.type ?? '';
+  }
+
+  /**
+   * Draws the fields of the chosen order. `values`: start from these (a draft, or fields
+   * given by `choose`); without them, keep what the person already chose when the options
+   * change under them. `pick`: fill the other selects with the first combination the rules
+   * accept (a fresh form always does).
+   */
+  #render(values?: FieldValues, pick = values === undefined): void {
     const ctx = this.#ctx;
-    if (!ctx) return;
-    const spec = ORDERS.find((o) => o.type === this.#type.value) ?? ORDERS[0];
+    const check = this.#check1;
+    if (!ctx || !check) return;
+    const spec = specOf(this.#type.value) ?? ORDERS[0];
     if (!spec) return;
-    // Keep what the person already chose when the options change under them.
-    const keep = this.#shown === spec.type ? new FormData(this.#form) : null;
+    const keep = values === undefined && this.#shown === spec.type ? formValues(spec.type, this.#form) : null;
     this.#shown = spec.type;
-    this.#fields.replaceChildren(...spec.fields.map((f) => field(f, ctx, keep)));
+    const base: Record<string, FieldValue> = Object.fromEntries(spec.fields.map((f) => [f.name, initialValue(f)]));
+    Object.assign(base, keep ?? values ?? {});
+    const choices = choicesFor(spec.type, ctx, base, check);
+    if (!keep && pick) {
+      const fixed = Object.fromEntries(Object.entries(values ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      Object.assign(base, firstCombo(choices, fixed) ?? firstCombo(choices) ?? {});
+    }
+    this.#fields.replaceChildren(...spec.fields.map((f) => field(f, ctx, base[f.name], choices)));
+    const tunables = ctx.picture.pub.scenario.tunables;
+    const words = ABOUT[spec.type] ?? [];
+    this.#about.replaceChildren(...(words.length ? ['Hover or focus: ', ...words.flatMap((w, i) => [...(i ? [' · '] : []), term(w, w, tunables)])] : []));
     this.#check();
+  }
+
+  /** Marks the options the rules refuse now (after a change of terms or numbers). */
+  #markOptions(): void {
+    const ctx = this.#ctx;
+    const check = this.#check1;
+    if (!ctx || !check || !this.#shown) return;
+    const choices = choicesFor(this.#shown, ctx, formValues(this.#shown, this.#form), check);
+    for (const select of this.#fields.querySelectorAll('select')) mark(select, choices);
+  }
+
+  #changed(): void {
+    const d = this.draft();
+    if (d) for (const l of this.#draftListeners) l(d);
   }
 
   #check(): void {
@@ -200,8 +224,8 @@ export class Composer {
       const issue = parsed.error.issues[0];
       reason = `Complete the form: ${issue?.path.join('.') || 'order'} — ${issue?.message ?? 'invalid'}.`;
     } else {
-      const v = precheckOrder(ctx.picture, parsed.data);
-      if (!v.ok) reason = v.error.message;
+      const v = this.#check1?.(parsed.data);
+      if (v && !v.ok) reason = v.error.message;
     }
     setText(this.#verdict, reason || 'The rules allow this order.');
     this.#verdict.dataset.ok = String(!reason);
@@ -232,7 +256,7 @@ export class Composer {
   }
 
   #renderPending(ctx: BoardContext): void {
-    const orders = me(ctx).orders;
+    const orders = ctx.picture.me.orders;
     const key = JSON.stringify([orders, ctx.board.phase]);
     if (key === this.#pendingKey) return;
     this.#pendingKey = key;
@@ -251,33 +275,68 @@ export class Composer {
   }
 }
 
-function field(f: Field, ctx: BoardContext, keep: FormData | null): HTMLElement {
+/** The form state of an unsent order: its type and field values (what a draft keeps). */
+export interface ComposerDraft {
+  readonly type: OrderType;
+  readonly values: FieldValues;
+}
+
+/** The glossary words each order turns on. */
+const ABOUT: Partial<Record<OrderType, readonly Term[]>> = {
+  operate: ['freshness', 'attribution'],
+  share: ['freshness', 'dual-key', 'watermark'],
+  tailor: ['watermark', 'dual-key'],
+  sovereignOffer: ['sovereign effect', 'freshness'],
+  huntForward: ['hunt forward'],
+  inviteHunt: ['hunt forward'],
+  attribute: ['attribution'],
+};
+/** Checkbox terms explained where they are ticked. */
+const TERM_OF_FIELD: Readonly<Record<string, Term>> = { dualKey: 'dual-key', watermark: 'watermark' };
+
+/** Greys out the options of `select` that the rules refuse now, each with the rules' reason. */
+function mark(select: HTMLSelectElement, choices: Choices): void {
+  const refused = choices.refused.get(select.name);
+  for (const o of select.options) {
+    const why = refused?.get(o.value);
+    const label = o.dataset.label ?? o.text;
+    o.dataset.label = label;
+    o.disabled = why !== undefined && !o.selected;
+    o.dataset.refused = String(why !== undefined);
+    o.text = why === undefined ? label : `${label} — ${why.length > 90 ? `${why.slice(0, 89)}…` : why}`;
+    o.title = why ?? '';
+  }
+}
+
+function field(f: Field, ctx: BoardContext, value: FieldValue | undefined, choices: Choices): HTMLElement {
   const id = `f-${f.name}`;
   const help = f.help ? el('small', { class: 'muted' }, f.help) : '';
   if (f.kind === 'check') {
     const input = el('input', { type: 'checkbox', name: f.name, id });
-    input.checked = keep ? keep.get(f.name) !== null : f.initial === true;
-    return el('label', { class: 'check' }, input, ` ${f.label}`, help);
+    input.checked = value === true;
+    const word = TERM_OF_FIELD[f.name];
+    return el('label', { class: 'check' }, input, ' ', word ? term(f.label, word, ctx.picture.pub.scenario.tunables) : f.label, help);
   }
   if (f.kind === 'select' || f.kind === 'multi') {
     const options = f.options?.(ctx) ?? [];
-    const chosen = new Set((keep?.getAll(f.name) ?? []).map(String));
+    const chosen = new Set(Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
     const select = el('select', { name: f.name, id, ...(f.kind === 'multi' ? { multiple: '', size: String(Math.min(5, Math.max(2, options.length))) } : {}) });
-    select.append(...options.map(([value, label]) => {
-      const o = el('option', { value }, label);
-      o.selected = chosen.has(value);
+    select.append(...options.map(([v, label]) => {
+      const o = el('option', { value: v }, label);
+      o.selected = chosen.has(v);
       return o;
     }));
     if (options.length === 0 && f.kind === 'select') select.append(el('option', { value: '' }, '(none available)'));
+    if (f.kind === 'select') mark(select, choices);
     return el('label', {}, f.label, select, help);
   }
   if (f.kind === 'area') {
     const area = el('textarea', { name: f.name, id, rows: '4', maxlength: '2000' });
-    area.value = String(keep?.get(f.name) ?? '');
+    area.value = typeof value === 'string' ? value : '';
     return el('label', {}, f.label, area, help);
   }
   const input = el('input', { name: f.name, id, type: f.kind === 'number' ? 'number' : 'text', ...(f.min !== undefined ? { min: String(f.min) } : {}), ...(f.max !== undefined ? { max: String(f.max) } : {}), ...(f.kind === 'text' ? { maxlength: '60' } : {}) });
-  input.value = String(keep?.get(f.name) ?? (typeof f.initial === 'string' ? f.initial : ''));
+  input.value = typeof value === 'string' ? value : '';
   return el('label', {}, f.label, input, help);
 }
 

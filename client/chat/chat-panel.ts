@@ -119,6 +119,8 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
       shown.clear();
       messages.replaceChildren();
       shownChannel = active;
+      // Each channel keeps its own unsent text (kept as a draft across reloads and devices).
+      if (options.drafts) input.value = options.drafts.chat(active);
     }
     const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
     for (const m of s.messages) {
@@ -197,7 +199,10 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     send.disabled = true;
     const ok = await act('postMessage', { channel: active, text });
     sending = false;
-    if (ok) input.value = '';
+    if (ok) {
+      input.value = '';
+      options.drafts?.setChat(active, '');
+    }
     schedule();
   }
 
@@ -208,6 +213,7 @@ export function mountChat(root: HTMLElement, session: MatchSession, me: { seat: 
     }
   });
   input.addEventListener('input', () => {
+    if (active !== '') options.drafts?.setChat(active, input.value);
     const now = Date.now();
     if (active === '' || input.value.trim() === '' || (lastTypingSent.get(active) ?? 0) > now - TYPING_RELAY_MS) return;
     lastTypingSent.set(active, now);
@@ -249,6 +255,8 @@ export interface ChatOptions {
    * `postLinked` with the channel, so the AAR can quote the conversation the deal came from.
    */
   readonly onOpenDeal?: (channel: string, partner: string) => void;
+  /** The person's drafts: the text typed in each channel comes back after a reload or on another device. */
+  readonly drafts?: { chat(channel: string): string; setChat(channel: string, text: string): void };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Client, CloseCode, ErrorCode, MatchMakeError, type Room } from '@colyseus/sdk';
+import { REPLACED_CLOSE_CODE } from '../../shared/protocol/classroom.ts';
 import { KICKED_CLOSE_CODE, RECONNECT_SECONDS, ServerMessageType, type JoinOptions, type Kicked, type Reply } from '../../shared/protocol/common.ts';
 
 /**
@@ -10,8 +11,9 @@ import { KICKED_CLOSE_CODE, RECONNECT_SECONDS, ServerMessageType, type JoinOptio
  * - `rejoining`: that session is gone (the SDK was refused or did not make it in time; the
  *   server restarted, or the process hosting the room died): joining the match afresh with
  *   the same credentials, with backoff.
- * - `closed`: left on purpose, removed by the facilitator, refused (a replaced code…), or
- *   the server stayed unreachable too long. `closedReason` says which.
+ * - `closed`: left on purpose, removed by the facilitator, refused (a replaced code…),
+ *   replaced by a newer connection of the same person, or the server stayed unreachable too
+ *   long. `closedReason` says which.
  */
 export type SessionStatus = 'connecting' | 'connected' | 'reconnecting' | 'rejoining' | 'closed';
 
@@ -297,6 +299,8 @@ export class MatchSession {
     this.#failPending(new SessionError('connection-lost', `Connection lost (${code}${reason ? `: ${reason}` : ''}) before the reply.`));
     if (this.#closing || code === CloseCode.CONSENTED) return this.#finish('left');
     if (code === KICKED_CLOSE_CODE || this.#kicked !== null) return this.#finish(`kicked: ${this.#kicked ?? reason ?? ''}`);
+    // The same person opened this seat again (a reload, another tab or laptop): that one goes on.
+    if (code === REPLACED_CLOSE_CODE) return this.#finish('replaced: you opened this seat again in another tab or on another device.');
     this.#setStatus('rejoining');
     await this.#joinLoop();
   }

@@ -46,7 +46,16 @@ export function loadRecord(data: unknown): Result<Loaded> {
   if (!final.ok) return final;
   const eventStep: number[] = [];
   let k = 0;
-  for (const s of index.steps) while (k < s.events) eventStep[k++] = s.step;
+  // A practice turn's events are discarded when the match starts (shared/engine/match.ts): the
+  // events from there on follow the ones the lobby had when the practice began.
+  let lobbyEvents = 0;
+  let previous = 0;
+  for (const s of index.steps) {
+    if (s.label === 'practice') lobbyEvents = previous;
+    if (s.events < k) k = Math.min(lobbyEvents, s.events);
+    while (k < s.events) eventStep[k++] = s.step;
+    previous = s.events;
+  }
   const seats = index.ruleset.seats(final.value.state).map((s) => ({ id: s.id as string, name: s.name }));
   const warning = index.error ? `The record stops replaying at entry ${index.error.index}: ${index.error.message}` : null;
   return ok({ record, index, seats, final: final.value, eventStep, warning });

@@ -1,12 +1,15 @@
 import { ArsenalPanel } from '../board/arsenal.ts';
-import { Composer } from '../board/composer.ts';
+import { Composer, type ComposerDraft } from '../board/composer.ts';
 import { clock, nameLookup, sendAndSay, setText, type BoardContext } from '../board/context.ts';
 import { FeedPanel, StandingPanel } from '../board/feed.ts';
 import { InboxPanel } from '../board/inbox.ts';
+import type { DraftKeeper } from '../net/drafts.ts';
 import type { MatchSession } from '../net/session.ts';
 import { readBoard, secondsLeft } from '../state/board.ts';
 import { readEvents, readPicture, readSeats } from '../state/seat.ts';
 import { el, show } from './dom.ts';
+import { howToPanel, phaseBanner, turnLabel } from './onboarding.ts';
+import { BriefCard } from '../board/brief-card.ts';
 import { tabbed, type Tab } from './tabs.ts';
 import { mapApp, statusText } from './map-pane.ts';
 
@@ -23,7 +26,13 @@ export interface BoardHandle {
   proposeFrom(channel: string, partner: string): void;
 }
 
-export async function showBoard(session: MatchSession, seat: string, extraTabs: readonly Tab[] = []): Promise<BoardHandle> {
+/** Who is at this board: the person's display name on the seat, and their drafts. */
+export interface BoardPerson {
+  readonly name: string;
+  readonly drafts?: DraftKeeper;
+}
+
+export async function showBoard(session: MatchSession, seat: string, extraTabs: readonly Tab[] = [], person: BoardPerson = { name: '' }): Promise<BoardHandle> {
   const nation = el('strong', { class: 'nation', 'data-testid': 'nation' });
   const turn = el('span', { 'data-testid': 'turn' });
   const phase = el('span', { 'data-testid': 'phase' });
@@ -32,13 +41,18 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
   const ready = el('button', { type: 'button', class: 'ready', 'data-testid': 'ready', 'aria-pressed': 'false' }, 'Ready');
   const status = el('span', { class: 'status', role: 'status', 'data-testid': 'status' });
   const said = el('span', { class: 'said', role: 'status', 'data-testid': 'ready-status' });
-  const top = el('header', { class: 'topbar' }, nation, turn, phase, timer, capacity, ready, said, status);
+  const mates = el('span', { class: 'mates', 'data-testid': 'seatmates', title: 'Everyone playing your nation shares its orders, arsenal and channels.' });
+  const top = el('header', { class: 'topbar' }, nation, turn, phase, timer, capacity, ready, said, mates, status);
   const mapPane = el('div', { class: 'map-pane', 'data-testid': 'map' });
   const composer = new Composer();
+  let restored = false;
+  composer.onDraft((d) => person.drafts?.setComposer(d as Parameters<DraftKeeper["setComposer"]>[0]));
   const arsenal = new ArsenalPanel();
   const inbox = new InboxPanel();
   const feed = new FeedPanel();
   const standing = new StandingPanel();
+  const brief = new BriefCard();
+  const help = el('div', { class: 'help-slot' });
   const tabs: Tab[] = [
     { id: 'orders', label: 'Orders', panel: composer.root },
     { id: 'arsenal', label: 'Arsenal', panel: arsenal.root },
@@ -46,6 +60,7 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
     { id: 'events', label: 'Events', panel: feed.root },
     { id: 'standing', label: 'Scores', panel: standing.root },
     ...extraTabs,
+    { id: 'help', label: 'How to play', panel: help },
   ];
   const side = tabbed(tabs, 'Board panels');
   const screen = el('div', { class: 'board', 'data-testid': 'board' }, top, mapPane, side.root);
@@ -60,6 +75,7 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
   });
 
   const { app, map } = await mapApp(mapPane, true);
+  mapPane.append(brief.root);
 
   let ctx: BoardContext | null = null;
   let dirty = true;
@@ -80,15 +96,23 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
       const picture = readPicture(session.state, seat);
       if (board && picture) {
         ctx = { session, seat, board, picture, seats: readSeats(session.state), events: readEvents(session.state, seat), name: nameLookup(board) };
-        for (const p of [composer, arsenal, inbox, feed, standing]) p.update(ctx);
+        for (const p of [composer, arsenal, inbox, feed, standing, brief]) p.update(ctx);
+        if (!help.firstChild) help.append(howToPanel('seat', picture.pub.scenario.tunables));
+        if (!restored) {
+          // The unsent order this person left (a reload, a dropped Wi-Fi, another laptop).
+          restored = true;
+          const draft = person.drafts?.composer;
+          if (draft) composer.restore(draft as ComposerDraft);
+        }
         side.refresh();
         const me = ctx.seats.find((s) => s.id === seat);
+        setText(mates, seatmates(me?.players ?? [], person.name));
         ready.setAttribute('aria-pressed', String(me?.ready === true));
         setText(ready, me?.ready ? 'Ready ✓' : 'Ready');
         ready.disabled = board.phase !== 'planning';
         setText(nation, picture.me.nation.name);
-        setText(turn, board.turn ? `Turn ${board.turn} / ${board.turnLimit}` : 'Turn —');
-        setText(phase, board.phase);
+        setText(turn, turnLabel(board.phase, board.turn, board.turnLimit));
+        setText(phase, phaseBanner(board.phase, board.turn, 'seat'));
         const cap = picture.me.capacity;
         setText(capacity, `Capacity ${cap.committed} / ${cap.total}`);
         screen.dataset.phase = board.phase;
@@ -110,4 +134,13 @@ export async function showBoard(session: MatchSession, seat: string, extraTabs: 
       composer.proposeFrom(channel, partner);
     },
   };
+}
+
+/** "You: Ana (2) · with Ana, Ben" — who else plays this seat, each told apart by name. */
+export function seatmates(players: readonly string[], me: string): string {
+  const others = [...players];
+  const mine = others.indexOf(me);
+  if (mine >= 0) others.splice(mine, 1);
+  if (!me) return others.length ? `On this seat: ${others.join(', ')}` : '';
+  return others.length ? `You: ${me} · with ${others.join(', ')}` : `You: ${me} (alone on this seat)`;
 }

@@ -1,3 +1,4 @@
+import { LobbyMessageType, type LobbyStatus } from '../../shared/protocol/classroom.ts';
 import { clock, nameLookup, setText } from '../board/context.ts';
 import { FeedPanel } from '../board/feed.ts';
 import { readChat } from '../chat/chat-state.ts';
@@ -9,6 +10,7 @@ import type { MatchSession } from '../net/session.ts';
 import { readBoard, secondsLeft } from '../state/board.ts';
 import { readEvents, readPublic, readSeats } from '../state/seat.ts';
 import { el, show } from './dom.ts';
+import { howToPanel, phaseBanner, turnLabel } from './onboarding.ts';
 import { tabbed, type Tab } from './tabs.ts';
 import { mapApp, statusText } from './map-pane.ts';
 
@@ -32,12 +34,14 @@ export async function showConsole(session: MatchSession, token: string, extraTab
   const whiteCell = new WhiteCellPanel();
   const god = new GodPanel();
   const feed = new FeedPanel();
+  const help = el('div', { class: 'help-slot' });
   const side = tabbed([
     { id: 'controls', label: 'Controls', panel: controls.root },
     { id: 'white-cell', label: 'White Cell', panel: whiteCell.root },
     { id: 'god', label: 'God view', panel: god.root },
     { id: 'events', label: 'Events', panel: feed.root },
     ...extraTabs,
+    { id: 'help', label: 'How to run it', panel: help },
   ], 'Console panels');
   const screen = el('div', { class: 'board console', 'data-testid': 'console' }, top, mapPane, side.root);
   show(screen);
@@ -48,6 +52,11 @@ export async function showConsole(session: MatchSession, token: string, extraTab
   let dirty = true;
   let linked = '';
   session.onStateChange(() => (dirty = true));
+  // The class link's lobby: locks, approval and waiting picks, pushed by the server as they change.
+  session.onMessage(LobbyMessageType.status, (m) => controls.setLobby(m as LobbyStatus));
+  void session.send('lobbyStatus').then((r) => {
+    if (r.ok) controls.setLobby(JSON.parse(String(r.data?.['status'])) as LobbyStatus);
+  }, () => undefined);
   session.onStatus(() => setText(status, statusText(session)));
   setText(status, statusText(session));
 
@@ -66,8 +75,9 @@ export async function showConsole(session: MatchSession, token: string, extraTab
         god.update(ctx);
         feed.update(ctx);
         side.refresh();
-        setText(turn, board.turn ? `Turn ${board.turn} / ${board.turnLimit}` : 'Turn —');
-        setText(phase, board.phase);
+        setText(turn, turnLabel(board.phase, board.turn, board.turnLimit));
+        setText(phase, phaseBanner(board.phase, board.turn, 'facilitator'));
+        if (!help.firstChild) help.append(howToPanel('facilitator', pub.scenario.tunables));
         const humans = seats.filter((s) => !s.bot);
         setText(readyCount, board.phase === 'planning' ? `${humans.filter((s) => s.ready).length} / ${humans.length} ready` : '');
         screen.dataset.phase = board.phase;

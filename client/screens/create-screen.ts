@@ -1,6 +1,8 @@
 import { el, show } from './dom.ts';
 import { remember } from './enter.ts';
 import { KEY_STORE, organizerKey, postScenario } from '../editor/api.ts';
+/** A seat's join link (handout.ts builds the same; that module, with the QR encoder, loads only with the handout). */
+const joinLink = (base: string, code: string): string => `${base}/j/${encodeURIComponent(code)}`;
 
 interface ScenarioInfo { readonly id: string; readonly title?: string; readonly name?: string; readonly planningSeconds?: number }
 interface NewMatch {
@@ -8,9 +10,14 @@ interface NewMatch {
   readonly facilitatorToken: string;
   readonly seats: readonly { readonly seat: string; readonly name: string; readonly bot: boolean; readonly code: string }[];
   readonly observerCode: string;
+  readonly classCode: string;
 }
 
-/** The facilitator creates a match (POST /api/matches) and gets the codes once, as a printable list. */
+/**
+ * The facilitator creates a match (POST /api/matches) and gets the codes once: a list with each
+ * seat's join link, and a printable handout — one card per nation with its link, QR code and
+ * code, the class link (a lobby where students pick a seat) and the projector's link.
+ */
 export function showCreate(): void {
   const error = el('p', { class: 'error', role: 'alert' });
   const select = el('select', { name: 'scenario', required: '' });
@@ -38,22 +45,32 @@ export function showCreate(): void {
       .then(async (r) => {
         const body = (await r.json()) as NewMatch & { message?: string };
         if (r.status !== 201) throw new Error(body.message ?? `The server answered ${r.status}.`);
-        result.replaceChildren(...codeList(body));
-        form.remove();
+        created(body);
       })
       .catch((e: unknown) => {
         error.textContent = e instanceof Error ? e.message : String(e);
         button.disabled = false;
       });
   });
-  show(el('main', { class: 'form' }, el('h1', {}, 'New match'), form, uploadForm(result, form), result));
+  const cards = el('div', { 'data-testid': 'handout-place' });
+  const showHandout = async (m: NewMatch, base: string) => {
+    const { baseField, handout } = await import('./handout.ts');
+    const h = await handout({ matchId: m.matchId, seats: m.seats, observerCode: m.observerCode, classCode: m.classCode }, base);
+    cards.replaceChildren(el('h2', {}, 'Handout'), baseField((b) => void showHandout(m, b)), h);
+  };
+  const created = (m: NewMatch) => {
+    result.replaceChildren(...codeList(m));
+    form.remove();
+    void showHandout(m, location.origin);
+  };
+  show(el('main', { class: 'form wide' }, el('h1', {}, 'New match'), form, uploadForm(created), result, cards));
 }
 
 /**
  * Or a scenario file of the organizer's own (POST /api/scenarios): checked on the server,
  * its errors listed field by field; when valid, a match is created from it.
  */
-function uploadForm(result: HTMLElement, other: HTMLElement): HTMLElement {
+function uploadForm(created: (m: NewMatch) => void): HTMLElement {
   const file = el('input', { type: 'file', accept: '.json,application/json', 'data-testid': 'upload-file' });
   const key = el('input', { type: 'password', placeholder: 'organizer key', value: organizerKey(), 'data-testid': 'upload-key' });
   const create = el('button', { type: 'button', 'data-testid': 'upload-create' }, 'Create match from this file');
@@ -77,8 +94,7 @@ function uploadForm(result: HTMLElement, other: HTMLElement): HTMLElement {
     create.disabled = true;
     void postScenario<NewMatch>('/matches', text).then((r) => {
       if (!r.ok) return void said.replaceChildren(el('p', { class: 'error' }, r.error.message));
-      result.replaceChildren(...codeList(r.value));
-      other.remove();
+      created(r.value);
       box.remove();
     });
   });
@@ -88,8 +104,13 @@ function uploadForm(result: HTMLElement, other: HTMLElement): HTMLElement {
 
 function codeList(m: NewMatch): HTMLElement[] {
   const projector = `/projector?match=${encodeURIComponent(m.matchId)}&code=${encodeURIComponent(m.observerCode)}`;
-  const rows = m.seats.map((s) => el('tr', {}, el('td', {}, s.name), el('td', {}, el('code', {}, s.code), s.bot ? el('span', { class: 'muted' }, ' (played by the bot unless someone joins with this code)') : '')));
-  rows.push(el('tr', {}, el('td', {}, 'Observer (projector)'), el('td', {}, el('code', {}, m.observerCode))));
+  const link = (code: string) => {
+    const url = joinLink(location.origin, code);
+    return el('td', { class: 'no-print' }, el('a', { href: url, target: '_blank' }, url));
+  };
+  const rows = m.seats.map((s) => el('tr', {}, el('td', {}, s.name), el('td', {}, el('code', {}, s.code), s.bot ? el('span', { class: 'muted' }, ' (played by the bot unless someone joins with this code)') : ''), link(s.code)));
+  rows.push(el('tr', {}, el('td', {}, 'Observer (projector)'), el('td', {}, el('code', {}, m.observerCode)), link(m.observerCode)));
+  rows.push(el('tr', {}, el('td', {}, 'Whole class (lobby: pick a seat)'), el('td', {}, el('code', {}, m.classCode)), link(m.classCode)));
   const print = el('button', { type: 'button', class: 'no-print' }, 'Print');
   print.addEventListener('click', () => window.print());
   const console = el('button', { type: 'button', class: 'no-print', 'data-testid': 'open-console' }, 'Open the facilitator console');
@@ -100,7 +121,7 @@ function codeList(m: NewMatch): HTMLElement[] {
   });
   return [
     el('p', {}, 'Match id: ', el('code', {}, m.matchId)),
-    el('table', { class: 'codes' }, el('thead', {}, el('tr', {}, el('th', {}, 'Seat'), el('th', {}, 'Join code'))), el('tbody', {}, ...rows)),
+    el('table', { class: 'codes' }, el('thead', {}, el('tr', {}, el('th', {}, 'Seat'), el('th', {}, 'Join code'), el('th', { class: 'no-print' }, 'Link'))), el('tbody', {}, ...rows)),
     el('p', {}, 'Facilitator token (shown once, keep it): ', el('code', {}, m.facilitatorToken)),
     el('p', { class: 'no-print' }, el('a', { href: projector, target: '_blank' }, 'Open the projector view'), ' · ', el('a', { href: `/?match=${encodeURIComponent(m.matchId)}` }, 'Join screen')),
     el('p', {}, console, ' ', print),

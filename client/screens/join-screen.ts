@@ -1,10 +1,10 @@
+import { sentence } from '../net/sentence.ts';
 import { el, show } from './dom.ts';
 import { joinAndEnter } from './enter.ts';
 
 /** The refusal as a sentence for a person: the server's reason without the session's prefix. */
 export function joinError(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/^Could not join match [^:]*: (refused: )?/, '');
+  return sentence(e instanceof Error ? e.message : String(e));
 }
 
 /** Joins a match with a seat code, the observer code or the facilitator token, then opens the screen for that role. */

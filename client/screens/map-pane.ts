@@ -1,4 +1,5 @@
 import { Application } from 'pixi.js';
+import { sentence } from '../net/sentence.ts';
 import type { MatchSession, SessionStatus } from '../net/session.ts';
 import { MapView, type Tip } from '../views/map-view.ts';
 import { BACKGROUND } from '../views/palette.ts';
@@ -37,7 +38,7 @@ const STATUS_TEXT: Record<SessionStatus, string> = {
 
 /** The connection status as people read it ('' when all is well). */
 export function statusText(session: MatchSession): string {
-  return session.status === 'closed' ? `disconnected: ${session.closedReason}` : STATUS_TEXT[session.status];
+  return session.status === 'closed' ? `Disconnected: ${sentence(session.closedReason)}` : STATUS_TEXT[session.status];
 }
 
 /**

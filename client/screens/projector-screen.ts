@@ -1,9 +1,13 @@
 import type { MatchSession, SessionStatus } from '../net/session.ts';
 import { readBoard, secondsLeft, type BoardSnap } from '../state/board.ts';
+import { sentence } from '../net/sentence.ts';
 import { el, show } from './dom.ts';
+import { phaseBanner, turnLabel } from './onboarding.ts';
 import { mapApp } from './map-pane.ts';
 
 const HUD_HEIGHT = 80;
+/** The legend's strip along the bottom (the map is laid out above it, so no label hides under it). */
+const LEGEND_HEIGHT = 56;
 /** Width kept free for the scoreboard on the right when scores are shown. */
 const SCOREBOARD_WIDTH = 340;
 
@@ -12,7 +16,7 @@ const points = (x: number) => String(Math.round(x * 10) / 10);
 
 const STATUS_TEXT: Record<SessionStatus, string> = {
   connecting: 'connecting…',
-  connected: '',
+  connected: '● connected',
   reconnecting: 'reconnecting…',
   rejoining: 'reconnecting… (rejoining the match)',
   closed: 'disconnected',
@@ -41,7 +45,7 @@ export async function showProjector(session: MatchSession): Promise<void> {
   const scoreList = el('ol');
   const scoreboard = el('aside', { class: 'scoreboard', 'data-testid': 'scoreboard' }, el('h2', {}, 'Scores'), scoreList);
   const stage = el('div', { class: 'projector', 'data-testid': 'projector' });
-  stage.append(el('div', { class: 'hud' }, turn, phase, timer, status), scoreboard);
+  stage.append(el('div', { class: 'hud' }, turn, phase, timer, status), scoreboard, legend());
   show(stage);
 
   const { app, map } = await mapApp(stage, false);
@@ -49,11 +53,15 @@ export async function showProjector(session: MatchSession): Promise<void> {
   let board: BoardSnap | null = null;
   let dirty = true;
   session.onStateChange(() => (dirty = true));
-  const showStatus = (s: SessionStatus) => setText(status, s === 'closed' ? `disconnected: ${session.closedReason}` : STATUS_TEXT[s]);
+  const showStatus = (s: SessionStatus) => {
+    setText(status, s === 'closed' ? `disconnected: ${sentence(session.closedReason)}` : STATUS_TEXT[s]);
+    status.dataset.status = s;
+  };
   session.onStatus((s) => showStatus(s));
   showStatus(session.status);
 
   let scoresKey = '';
+  let labels: unknown = null;
   const frame = () => {
     if (dirty) {
       dirty = false;
@@ -61,9 +69,15 @@ export async function showProjector(session: MatchSession): Promise<void> {
     }
     if (board) {
       const side = board.showScores ? SCOREBOARD_WIDTH : 0;
-      map.update(board, 0, HUD_HEIGHT, app.screen.width - side, app.screen.height - HUD_HEIGHT, performance.now());
-      setText(turn, board.turn ? `Turn ${board.turn}${board.turnLimit ? ` / ${board.turnLimit}` : ''}` : 'Turn —');
-      setText(phase, board.phase);
+      map.update(board, 0, HUD_HEIGHT, app.screen.width - side, app.screen.height - HUD_HEIGHT - LEGEND_HEIGHT, performance.now());
+      setText(turn, turnLabel(board.phase, board.turn, board.turnLimit));
+      setText(phase, phaseBanner(board.phase, board.turn, 'observer'));
+      // The laid-out labels, for the legibility test (tests/e2e/projector.test.ts): set only when they move.
+      if (map.labelBoxes() !== labels) {
+        labels = map.labelBoxes();
+        stage.dataset.labels = JSON.stringify(map.labelBoxes().map((b) => ({ kind: b.kind, id: b.id, x: Math.floor(b.x), y: Math.floor(b.y), w: Math.ceil(b.w), h: Math.ceil(b.h), font: b.font, hidden: b.hidden })));
+        stage.dataset.canvas = `${app.screen.width}x${app.screen.height}`;
+      }
       setText(timer, board.paused ? `paused ${clock(secondsLeft(board, Date.now()))}` : clock(secondsLeft(board, Date.now())));
       const lines = board.showScores ? board.scores.map((s) => `${s.name || s.nation}: ${points(s.total)}`) : [];
       if (board.showScores) lines.unshift(`Coalition: ${points(board.coalitionScore)}`);
@@ -80,4 +94,18 @@ export async function showProjector(session: MatchSession): Promise<void> {
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+}
+
+/** The key to the map: shapes, bars, pins and arrows, as the map draws them (palette.ts colours). */
+function legend(): HTMLElement {
+  const item = (swatch: HTMLElement, text: string) => el('span', { class: 'legend-item' }, swatch, text);
+  const sw = (cls: string) => el('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' });
+  return el('div', { class: 'legend', 'data-testid': 'legend', 'aria-label': 'Legend' },
+    item(sw('ally'), 'Ally'),
+    item(sw('adversary'), 'Adversary'),
+    item(el('span', { class: 'bars', 'aria-hidden': 'true' }, sw('bar good'), sw('bar mid'), sw('bar bad')), 'Availability ≥67 · 34–66 · <34'),
+    item(sw('pin'), 'Sovereign offer'),
+    item(sw('arrow'), 'Hunt-forward team'),
+    item(sw('pulse'), 'Ring: a change'),
+  );
 }

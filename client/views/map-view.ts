@@ -1,223 +1,9 @@
-import { Container, Graphics, Text, type FederatedPointerEvent } from 'pixi.js';
-import type { BoardSnap, MissionSnap, NationSnap, NetworkSnap, OfferSnap } from '../state/board.ts';
-import { availabilityColour, HUNT_COLOUR, LINK_COLOUR, OFFER_COLOUR, OKABE_ITO, sideColour } from './palette.ts';
+import { Container } from 'pixi.js';
+import type { BoardSnap, NetworkSnap } from '../state/board.ts';
+import { around, placeLabels, type Box, type LabelRequest, type Placed } from './label-layout.ts';
+import { MissionLink, NationNode, NetworkNode, OfferPin, scaleFor, type HoverListener, type Scale } from './map-nodes.ts';
 
-/** What a tooltip shows: a title and lines that explain each number. */
-export interface Tip { readonly title: string; readonly lines: readonly string[] }
-export type HoverListener = (tip: Tip | null, x: number, y: number) => void;
-
-/** Makes a display object report hover with the tip `tip()` gives at that moment. */
-function hoverable(o: Container, tip: () => Tip, listener: () => HoverListener | null): void {
-  o.eventMode = 'static';
-  o.cursor = 'help';
-  o.on('pointerover', (e: FederatedPointerEvent) => listener()?.(tip(), e.global.x, e.global.y));
-  o.on('pointermove', (e: FederatedPointerEvent) => listener()?.(tip(), e.global.x, e.global.y));
-  o.on('pointerout', () => listener()?.(null, 0, 0));
-}
-
-const BAR_W = 56;
-const BAR_H = 7;
-
-/** Draws a side's marker: allies a circle, the adversary a diamond (shape as well as colour). */
-function marker(g: Graphics, side: string, r: number): Graphics {
-  if (side === 'adversary') g.poly([0, -r * 1.25, r * 1.25, 0, 0, r * 1.25, -r * 1.25, 0]);
-  else g.circle(0, 0, r);
-  return g.fill(sideColour(side)).stroke({ width: 3, color: 0xffffff, alpha: 0.85 });
-}
-
-/** A nation: a large marker and its name. Drawn once; only moved afterwards. */
-class NationNode {
-  readonly root = new Container();
-  readonly #label: Text;
-  #side = '';
-  readonly #shape = new Graphics();
-  nation: NationSnap | null = null;
-  constructor(listener: () => HoverListener | null) {
-    hoverable(this.root, () => {
-      const n = this.nation;
-      if (!n) return { title: '', lines: [] };
-      return { title: n.name, lines: [`${n.side === 'adversary' ? 'Adversary' : 'Ally'} · ${n.tier} power`, `Reputation ${round(n.reputation)}: how others judge its conduct (public attributions, honoured offers)`, `Influence ${round(n.influence)}: what others owe it (shares, training)`] };
-    }, listener);
-    this.#label = new Text({ text: '', style: { fill: 0xffffff, fontSize: 24, fontWeight: '700', fontFamily: 'system-ui, sans-serif', stroke: { color: 0x101418, width: 4 } } });
-    this.#label.anchor.set(0.5, 0.5);
-    this.root.addChild(this.#shape, this.#label);
-  }
-  /** uy: the vertical part of the outward direction from the map's centre, where its networks are. */
-  update(n: NationSnap, x: number, y: number, uy = -1): void {
-    this.nation = n;
-    // The name under the marker, or over it when its networks fan out below.
-    const above = uy > 0.45;
-    this.#label.anchor.set(0.5, above ? 1 : 0);
-    this.#label.position.set(0, above ? -38 : 38);
-    if (n.side !== this.#side) {
-      this.#side = n.side;
-      marker(this.#shape.clear(), n.side, 30);
-    }
-    if (this.#label.text !== n.name) this.#label.text = n.name;
-    this.root.position.set(x, y);
-  }
-}
-
-/** A network: marker in its owner's colour, link to the owner, name, and availability bar (scaled, not redrawn). */
-class NetworkNode {
-  readonly root = new Container();
-  readonly #link = new Graphics();
-  readonly #shape = new Graphics();
-  readonly #bar = new Graphics().rect(0, 0, 1, BAR_H).fill(0xffffff);
-  readonly #label: Text;
-  #side = '';
-  #own = false;
-  #linkTo = '';
-  #availability = -1;
-  /** Its software with a published patch, as last drawn (null before the first frame). */
-  #patched: string | null = null;
-  network: NetworkSnap | null = null;
-  ownerName = '';
-  /** A ring that grows and fades when the network is hit (vermillion) or restored (green). */
-  readonly #pulse = new Graphics();
-  #pulseStart = -1;
-  constructor(listener: () => HoverListener | null) {
-    hoverable(this.root, () => {
-      const w = this.network;
-      if (!w) return { title: '', lines: [] };
-      return {
-        title: w.name,
-        lines: [
-          `Owner: ${this.ownerName}`,
-          `Availability ${Math.round(w.availability)}%: uptime of its services, scored every turn as in Locked Shields`,
-          `Sophistication ${w.sophistication} of 5: how well it detects intrusions (harder to hit, quicker to burn an exploit)`,
-          `Runs: ${w.software.join(', ') || 'nothing known'}${w.tags.length ? ` · ${w.tags.join(', ')}` : ''}`,
-          ...(this.#patched ? [`Patch published for: ${this.#patched} (its owner can apply it with Defend → patch)`] : []),
-        ],
-      };
-    }, listener);
-    const track = new Graphics().rect(-BAR_W / 2, 22, BAR_W, BAR_H).fill(0x2a3138).stroke({ width: 1, color: 0x7f8a94 });
-    this.#bar.position.set(-BAR_W / 2, 22);
-    this.#label = new Text({ text: '', style: { fill: 0xdde3e8, fontSize: 14, fontFamily: 'system-ui, sans-serif', wordWrap: true, wordWrapWidth: 120, align: 'center', stroke: { color: 0x101418, width: 3 } } });
-    this.#label.anchor.set(0.5, 0);
-    this.#label.y = 32;
-    this.root.addChild(this.#link, this.#pulse, this.#shape, track, this.#bar, this.#label);
-  }
-  update(w: NetworkSnap, side: string, own: boolean, x: number, y: number, ownerX: number, ownerY: number, now: number, patchedVulns: ReadonlySet<string> = new Set()): void {
-    this.network = w;
-    const patched = w.software.filter((v) => patchedVulns.has(v)).join(',');
-    if (this.#patched !== null && patched !== this.#patched) {
-      // A patch was published for software it runs: a blue pulse (its owner can now apply it).
-      this.#pulseStart = now;
-      this.#pulse.tint = OKABE_ITO.blue;
-    }
-    this.#patched = patched;
-    if (side !== this.#side || own !== this.#own) {
-      this.#side = side;
-      this.#own = own;
-      marker(this.#shape.clear(), side, own ? 16 : 13);
-      if (own) this.#shape.circle(0, 0, 21).stroke({ width: 3, color: OKABE_ITO.yellow });
-    }
-    if (this.#availability >= 0 && w.availability !== this.#availability) {
-      this.#pulseStart = now;
-      this.#pulse.tint = w.availability < this.#availability ? OKABE_ITO.vermillion : OKABE_ITO.bluishGreen;
-    }
-    this.#animate(now);
-    const linkTo = `${Math.round(ownerX - x)},${Math.round(ownerY - y)}`;
-    if (linkTo !== this.#linkTo) {
-      this.#linkTo = linkTo;
-      this.#link.clear().moveTo(0, 0).lineTo(ownerX - x, ownerY - y).stroke({ width: 2, color: LINK_COLOUR });
-    }
-    if (w.availability !== this.#availability) {
-      this.#availability = w.availability;
-      this.#bar.scale.x = (BAR_W * Math.max(0, Math.min(100, w.availability))) / 100;
-      this.#bar.tint = availabilityColour(w.availability);
-    }
-    if (this.#label.text !== w.name) this.#label.text = w.name;
-    this.root.position.set(x, y);
-  }
-  /** True while a pulse is running (the screen keeps drawing frames until it ends). */
-  get animating(): boolean {
-    return this.#pulseStart >= 0;
-  }
-  #animate(now: number): void {
-    if (this.#pulseStart < 0) return;
-    const t = (now - this.#pulseStart) / PULSE_MS;
-    if (t >= 1) {
-      this.#pulseStart = -1;
-      this.#pulse.clear();
-      return;
-    }
-    this.#pulse.clear().circle(0, 0, 16 + 34 * t).stroke({ width: 5, color: 0xffffff, alpha: 1 - t });
-  }
-}
-
-const PULSE_MS = 1500;
-const round = (x: number) => Math.round(x * 10) / 10;
-
-/** A hunt-forward team: an arrow from the hunter's nation to the host's, labelled. */
-class MissionLink {
-  readonly root = new Container();
-  readonly #line = new Graphics();
-  readonly #label: Text;
-  mission: MissionSnap | null = null;
-  names: [string, string] = ['', ''];
-  #key = '';
-  constructor(listener: () => HoverListener | null) {
-    this.#label = new Text({ text: 'hunt-forward', style: { fill: HUNT_COLOUR, fontSize: 14, fontWeight: '600', fontFamily: 'system-ui, sans-serif' } });
-    this.#label.anchor.set(0.5, 1);
-    this.root.addChild(this.#line, this.#label);
-    hoverable(this.#label, () => {
-      const m = this.mission;
-      return { title: 'Hunt-forward team', lines: m ? [`${this.names[0]}'s team in ${this.names[1]}'s networks, turns ${m.started}–${m.until}`, 'It looks for adversary implants there; its home networks detect less while it is away'] : [] };
-    }, listener);
-  }
-  update(m: MissionSnap, names: [string, string], x1: number, y1: number, x2: number, y2: number): void {
-    this.mission = m;
-    this.names = names;
-    const key = `${Math.round(x1)},${Math.round(y1)},${Math.round(x2)},${Math.round(y2)}`;
-    if (key === this.#key) return;
-    this.#key = key;
-    // Stop short of the markers, and an arrow head at the host.
-    const dx = x2 - x1;
-    const dy = y2 - y1;
-    const len = Math.max(1, Math.hypot(dx, dy));
-    const ux = dx / len;
-    const uy = dy / len;
-    const ax = x1 + ux * 40;
-    const ay = y1 + uy * 40;
-    const bx = x2 - ux * 40;
-    const by = y2 - uy * 40;
-    this.#line.clear().moveTo(ax, ay).lineTo(bx, by).stroke({ width: 4, color: HUNT_COLOUR })
-      .poly([bx, by, bx - ux * 16 - uy * 9, by - uy * 16 + ux * 9, bx - ux * 16 + uy * 9, by - uy * 16 - ux * 9]).fill(HUNT_COLOUR);
-    this.#label.position.set((ax + bx) / 2, (ay + by) / 2 - 4);
-  }
-}
-
-/** A sovereign offer pinned above its target: effect and offering nation, never the capability. */
-class OfferPin {
-  readonly root = new Container();
-  readonly #label: Text;
-  offer: OfferSnap | null = null;
-  nationName = '';
-  constructor(listener: () => HoverListener | null) {
-    hoverable(this.root, () => {
-      const o = this.offer;
-      return {
-        title: `Sovereign ${o?.effect ?? ''} offer`,
-        lines: o ? [`${this.nationName} offers to deliver this effect itself, without saying how`, `Open until turn ${o.until}; status: ${o.status}`, 'The CyOC may request it; declining a request costs trust'] : [],
-      };
-    }, listener);
-    const pin = new Graphics().poly([0, 0, -9, -16, 9, -16]).fill(OFFER_COLOUR).circle(0, -20, 8).fill(OFFER_COLOUR);
-    this.#label = new Text({ text: '', style: { fill: OFFER_COLOUR, fontSize: 15, fontWeight: '600', fontFamily: 'system-ui, sans-serif' } });
-    this.#label.anchor.set(0, 1);
-    this.#label.position.set(12, -14);
-    this.root.addChild(pin, this.#label);
-  }
-  update(o: OfferSnap, nationName: string, x: number, y: number): void {
-    this.offer = o;
-    this.nationName = nationName;
-    const text = `${o.effect} (${nationName})`;
-    if (this.#label.text !== text) this.#label.text = text;
-    this.root.alpha = o.status === 'open' || o.status === '' ? 1 : 0.5;
-    this.root.position.set(x, y);
-  }
-}
+export type { HoverListener, Tip } from './map-nodes.ts';
 
 /** Keeps one view per entity id: created on first sight, updated after, destroyed on removal. */
 class Layer<V extends { root: Container }> {
@@ -253,10 +39,22 @@ class Layer<V extends { root: Container }> {
   }
 }
 
+/** A placed label as the tests read it: what it names, its box in canvas pixels and its font size. */
+export interface LabelBox extends Placed {
+  readonly kind: 'nation' | 'network' | 'offer' | 'mission';
+  readonly font: number;
+}
+
 /**
  * The public map of a match (docs/design.md §6: what the observer may see): nations in a ring,
  * each nation's networks around it with their availability, sovereign offers pinned to their
- * targets. `update` is called once per animation frame with the latest snapshot.
+ * targets, hunt-forward teams as arrows. `update` is called once per animation frame with the
+ * latest snapshot.
+ *
+ * Sizes follow the rectangle it is drawn in (map-nodes.ts `scaleFor`: labels of 24 px and
+ * more on a 1080p projector). Labels are laid out together (label-layout.ts): each at the
+ * first spot around its marker that overlaps no other label, marker or bar and stays inside
+ * the rectangle; `labelBoxes` gives the result, so a test can check it.
  */
 export class MapView {
   readonly root = new Container();
@@ -265,6 +63,8 @@ export class MapView {
   readonly #networks = new Layer(() => new NetworkNode(() => this.#hover));
   readonly #offers = new Layer(() => new OfferPin(() => this.#hover));
   readonly #missions = new Layer(() => new MissionLink(() => this.#hover));
+  #layoutKey = '';
+  #labels: LabelBox[] = [];
 
   constructor() {
     this.root.addChild(this.#missions.root, this.#networks.root, this.#nations.root, this.#offers.root);
@@ -295,18 +95,23 @@ export class MapView {
     return this.#offers.size;
   }
 
+  /** Every label as last laid out, in canvas pixels (`hidden`: no room for it, not drawn). */
+  labelBoxes(): readonly LabelBox[] {
+    return this.#labels;
+  }
+
   /** Lays the map out in the rectangle (left, top, width, height) of the canvas. */
   update(b: BoardSnap, left: number, top: number, width: number, height: number, now = 0): void {
+    const s = scaleFor(width, height, b.networks.length);
     const cx = left + width / 2;
     const cy = top + height / 2;
     const pos = new Map<string, { x: number; y: number }>();
     const nameOf = new Map(b.nations.map((n) => [n.id, n.name]));
 
-    // Nations on an ellipse; each nation's networks fan out on its outer side, their names
-    // wrapped under them, the nation's name on its inner side: no label crosses another's.
+    // Nations on an ellipse; each nation's networks fan out on its outer side.
     const reach = Math.max(100, Math.min(200, 0.2 * Math.min(width, height)));
-    const rx = Math.max(110, width / 2 - reach - 90);
-    const ry = Math.max(80, height / 2 - reach - 60);
+    const rx = Math.max(110, width / 2 - reach - 90 * s.k);
+    const ry = Math.max(80, height / 2 - reach - 60 * s.k);
     const ordered = [...b.nations].sort((a, c) => Number(a.side === 'adversary') - Number(c.side === 'adversary'));
     const patched = new Set(b.patchedVulns);
     const owned = new Map<string, NetworkSnap[]>();
@@ -316,37 +121,82 @@ export class MapView {
       const p = { x: cx + rx * Math.cos(angle), y: cy + ry * Math.sin(angle) };
       pos.set(n.id, p);
       const out = Math.atan2(p.y - cy, p.x - cx);
-      this.#nations.get(n.id).update(n, p.x, p.y, Math.sin(out));
+      this.#nations.get(n.id).update(n, p.x, p.y, s);
       const nets = owned.get(n.id) ?? [];
-      // About 140 px between neighbours on the arc, the whole fan within 150°.
-      const spread = nets.length > 1 ? Math.min(Math.max(0.55, 140 / reach), 2.6 / (nets.length - 1)) : 0;
+      // About 190 px (at full scale) between neighbours on the arc, for their names; the whole fan within 150°.
+      const spread = nets.length > 1 ? Math.min(Math.max(0.55, (190 * s.k) / reach), 2.6 / (nets.length - 1)) : 0;
       nets.forEach((w, k) => {
         const a = out + (k - (nets.length - 1) / 2) * spread;
-        const q = { x: p.x + reach * Math.cos(a), y: p.y + reach * Math.sin(a) - 12 };
+        const q = { x: p.x + reach * Math.cos(a), y: p.y + reach * Math.sin(a) - 12 * s.k };
         pos.set(w.id, q);
         const node = this.#networks.get(w.id);
         node.ownerName = n.name;
-        node.update(w, n.side, n.id === b.own, q.x, q.y, p.x, p.y, now, patched);
+        node.update(w, n.side, n.id === b.own, q.x, q.y, p.x, p.y, now, s, patched);
       });
     });
     this.#nations.keep(new Set(b.nations.map((n) => n.id)));
     this.#networks.keep(new Set(b.networks.filter((w) => pos.has(w.id)).map((w) => w.id)));
 
-    const stacked = new Map<string, number>();
-    for (const offer of b.offers) {
-      const t = pos.get(offer.target) ?? { x: cx, y: cy };
-      const k = stacked.get(offer.target) ?? 0;
-      stacked.set(offer.target, k + 1);
-      this.#offers.get(offer.id).update(offer, nameOf.get(offer.nation) ?? offer.nation, t.x + 6, t.y - 16 - k * 26);
-    }
+    for (const offer of b.offers) this.#offers.get(offer.id).update(offer, nameOf.get(offer.nation) ?? offer.nation, s);
     this.#offers.keep(new Set(b.offers.map((o) => o.id)));
 
     const running = b.missions.filter((m) => m.started <= b.turn && b.turn <= m.until);
     for (const m of running) {
       const from = pos.get(m.hunter) ?? { x: cx, y: cy };
       const to = pos.get(m.host) ?? { x: cx, y: cy };
-      this.#missions.get(m.id).update(m, [nameOf.get(m.hunter) ?? m.hunter, nameOf.get(m.host) ?? m.host], from.x, from.y, to.x, to.y);
+      this.#missions.get(m.id).update(m, [nameOf.get(m.hunter) ?? m.hunter, nameOf.get(m.host) ?? m.host], from.x, from.y, to.x, to.y, s);
     }
     this.#missions.keep(new Set(running.map((m) => m.id)));
+
+    const key = JSON.stringify([left, top, width, height, b.nations.map((n) => [n.id, n.name]), b.networks.map((w) => [w.id, w.name]), b.offers.map((o) => [o.id, o.target, o.effect, o.nation]), running.map((m) => m.id)]);
+    if (key !== this.#layoutKey) {
+      this.#layoutKey = key;
+      this.#labels = this.#layOut(b, running.map((m) => m.id), pos, s, { x: left, y: top, w: width, h: height });
+    }
+  }
+
+  /** Places every label (nations first, then offers, networks, hunt-forward teams) and moves the texts there. */
+  #layOut(b: BoardSnap, missions: readonly string[], pos: ReadonlyMap<string, { x: number; y: number }>, s: Scale, bounds: Box): LabelBox[] {
+    const gap = Math.round(4 * s.k);
+    const obstacles: Box[] = [];
+    const requests: (LabelRequest & { kind: LabelBox['kind']; font: number; apply: (p: Placed) => void; show?: (on: boolean) => void })[] = [];
+    for (const n of b.nations) {
+      const node = this.#nations.get(n.id);
+      const m = node.markerBox();
+      obstacles.push(m);
+      const { width: w, height: h } = node.label;
+      requests.push({ id: n.id, kind: 'nation', font: s.nationFont, w, h, candidates: around(m, w, h, gap), apply: (p) => node.label.position.set(p.x - node.root.x, p.y - node.root.y) });
+    }
+    for (const o of b.offers) {
+      const pin = this.#offers.get(o.id);
+      const t = pos.get(o.target);
+      const anchor = t ? (this.#networks.get(o.target).markerBox()) : { x: bounds.x + bounds.w / 2, y: bounds.y + bounds.h / 2, w: 1, h: 1 };
+      const { w, h } = pin.size();
+      requests.push({ id: o.id, kind: 'offer', font: s.labelFont, w, h, candidates: around(anchor, w, h, gap), apply: (p) => pin.placeAt(p.x, p.y) });
+    }
+    for (const wk of b.networks) {
+      if (!pos.has(wk.id)) continue;
+      const node = this.#networks.get(wk.id);
+      const m = node.markerBox();
+      obstacles.push(m);
+      const { width: w, height: h } = node.label;
+      // Away from its owner first: that side of a network is where its nation leaves room.
+      const owner = pos.get(wk.owner);
+      const away = owner ? Math.atan2(node.root.y - owner.y, node.root.x - owner.x) : null;
+      requests.push({ id: wk.id, kind: 'network', font: s.labelFont, w, h, candidates: [...around(m, w, h, gap), ...around(m, w, h, gap, away)], optional: true, apply: (p) => node.label.position.set(p.x - node.root.x, p.y - node.root.y), show: (on) => (node.label.visible = on) });
+    }
+    for (const id of missions) {
+      const link = this.#missions.get(id);
+      const { width: w, height: h } = link.label;
+      const mid = { x: link.middle.x - 1, y: link.middle.y - 1, w: 2, h: 2 };
+      requests.push({ id, kind: 'mission', font: s.labelFont, w, h, candidates: [{ x: mid.x - w / 2, y: mid.y - h / 2 }, ...around(mid, w, h, gap)], optional: true, apply: (p) => link.label.position.set(p.x, p.y), show: (on) => (link.label.visible = on) });
+    }
+    const placed = placeLabels(requests, obstacles, bounds);
+    return placed.map((p, i) => {
+      const r = requests[i]!;
+      r.show?.(!p.hidden);
+      if (!p.hidden) r.apply(p);
+      return { ...p, kind: r.kind, font: r.font };
+    });
   }
 }

@@ -1,15 +1,22 @@
 import { ok, reject, type Result } from '../../shared/engine/result.ts';
 import type { SeatId } from '../../shared/engine/ruleset.ts';
+import { CLASS_SEAT } from '../../shared/protocol/classroom.ts';
 import { JoinOptionsSchema } from '../../shared/protocol/common.ts';
 import { tokenMatches } from '../store/index.ts';
 import type { MatchStore } from '../store/store.ts';
-import { seatOfCode } from './codes.ts';
+import { matchOfCode, seatOfCode } from './codes.ts';
 
-/** Who a connection is: a seat (several people may share one), the observer, or the facilitator. */
-export type Identity =
+/**
+ * Who a connection is: a seat (several people may share one), the observer, the facilitator,
+ * or a student in the lobby of the class link, choosing a seat. `tab`: the browser tab's id,
+ * if it sent one (a reload's connection replaces the old one: server/rooms/people.ts).
+ */
+export type Identity = (
   | { readonly matchId: string; readonly role: 'seat'; readonly seat: SeatId; readonly name: string }
   | { readonly matchId: string; readonly role: 'observer'; readonly seat: null; readonly name: string }
-  | { readonly matchId: string; readonly role: 'facilitator'; readonly seat: null; readonly name: string };
+  | { readonly matchId: string; readonly role: 'lobby'; readonly seat: null; readonly name: string }
+  | { readonly matchId: string; readonly role: 'facilitator'; readonly seat: null; readonly name: string }
+) & { readonly tab?: string };
 
 /**
  * Checks join options against the archive (docs/design.md §1 roles): a current seat code opens
@@ -22,14 +29,20 @@ export async function authenticate(store: MatchStore, options: unknown): Promise
     const issue = parsed.error.issues[0];
     return reject('bad-join', `Cannot join: ${issue?.path.join('.') || 'options'}: ${issue?.message ?? 'invalid'}.`);
   }
-  const { matchId, code, facilitatorToken, name } = parsed.data;
+  const { code, facilitatorToken, name, tab } = parsed.data;
+  // A join link carries the code alone: it names its match.
+  const matchId = parsed.data.matchId ?? (code !== undefined ? await matchOfCode(store, code) : null);
+  if (matchId === null || matchId === undefined) return reject('wrong-code', 'That join code does not open any match (check it with your facilitator; it may have been replaced).');
+  const extra = tab ? { tab } : {};
   const meta = await store.getMatch(matchId);
   if (!meta) return reject('unknown-match', `There is no match "${matchId}".`);
   if (facilitatorToken !== undefined) {
     if (!tokenMatches(facilitatorToken, meta.facilitatorTokenHash)) return reject('wrong-token', 'That facilitator token does not open this match.');
-    return ok({ matchId, role: 'facilitator', seat: null, name });
+    return ok({ matchId, role: 'facilitator', seat: null, name, ...extra });
   }
   const seat = seatOfCode(meta, code ?? '');
   if (seat === undefined) return reject('wrong-code', 'That join code does not open a seat in this match (check it with your facilitator; it may have been replaced).');
-  return seat === null ? ok({ matchId, role: 'observer', seat: null, name }) : ok({ matchId, role: 'seat', seat: seat as SeatId, name });
+  if (seat === null) return ok({ matchId, role: 'observer', seat: null, name, ...extra });
+  if (seat === CLASS_SEAT) return ok({ matchId, role: 'lobby', seat: null, name, ...extra });
+  return ok({ matchId, role: 'seat', seat: seat as SeatId, name, ...extra });
 }

@@ -1,5 +1,7 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 
 const PAGE = `<!doctype html>
@@ -15,6 +17,7 @@ HTTP API and its WebSocket room <code>match</code> (see <code>client/net/session
 <li><a href="/api/scenarios"><code>GET /api/scenarios</code></a> — scenarios and their seats</li>
 <li><code>POST /api/matches</code> <code>{"scenario": "baltic-shield"}</code> — create a match: facilitator token and join codes</li>
 <li><a href="/api/matches"><code>GET /api/matches</code></a> — matches with phase, turn and seats filled</li>
+<li><code>POST /api/join/check</code> <code>{"code": "…"}</code> — what a join code (a link's) opens: match, role and seat</li>
 <li><code>GET /api/matches/&lt;id&gt;/record</code> with <code>Authorization: Bearer &lt;facilitator token&gt;</code> — the record <code>npm run replay</code> reads</li>
 <li><code>GET /api/matches/&lt;id&gt;/codes</code> (Bearer token) — the join codes, to read out again</li>
 <li><code>GET /api/matches/&lt;id&gt;/aar?format=html|md|csv|json</code> (Bearer token) — the after-action report</li>
@@ -27,18 +30,33 @@ HTTP API and its WebSocket room <code>match</code> (see <code>client/net/session
 /** Paths the server answers itself: never the client's index.html. */
 const SERVER_PATHS = /^\/(api|health|monitor|matchmake)(\/|$)/;
 
+/** Vite names every file under assets/ by a hash of its content: it never changes under that name. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** index.html names the current assets: always asked again (a 304 when unchanged). */
+const REVALIDATE = 'no-cache';
+
+/** Cache-Control for a file under `root`: immutable under assets/, revalidated otherwise. */
+function cacheControl(root: string): (res: ServerResponse, file: string) => void {
+  return (res, file) => res.setHeader('Cache-Control', path.relative(root, file).split(path.sep)[0] === 'assets' ? IMMUTABLE : REVALIDATE);
+}
+
 /**
  * `GET /`: the browser client when it is built (`clientDir`/index.html exists: static files,
  * and index.html for the client's own routes such as /projector and /new); otherwise a page
  * that says what the server is and how to use it, instead of an Express 404.
+ *
+ * Files are sent as the build pre-compressed them (brotli, else gzip, by the request's
+ * Accept-Encoding; vite.config.ts writes the `.br` and `.gz` beside each file), hashed assets
+ * with a year of immutable caching, index.html with `no-cache` so a new build is seen at once.
  */
 export function homeRoute(clientDir?: string): Router {
   const r = Router();
   const index = clientDir ? path.join(clientDir, 'index.html') : '';
   if (clientDir && existsSync(index)) {
-    r.use(express.static(clientDir, { index: 'index.html' }));
+    r.use(expressStaticGzip(clientDir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: 'index.html', serveStatic: { setHeaders: cacheControl(clientDir) } }));
     r.get(/.*/, (req: Request, res: Response, next: NextFunction) => {
       if (SERVER_PATHS.test(req.path) || path.extname(req.path) !== '' || !req.accepts('html')) return next();
+      res.setHeader('Cache-Control', REVALIDATE);
       res.sendFile(index);
     });
     return r;

@@ -6,6 +6,7 @@ import { branchRoutes } from './branch.ts';
 import { errorHandler } from './errors.ts';
 import { homeRoute } from './home.ts';
 import { infoRoutes } from './info.ts';
+import { joinRoutes } from './join.ts';
 import { matchRoutes } from './matches.ts';
 import { mountMonitor } from './monitor.ts';
 import { requireBearerKey, scenarioRoutes } from './scenarios.ts';
@@ -46,6 +47,7 @@ export function mountHttp(app: Application, o: HttpOptions): void {
   app.use(homeRoute(o.clientDir));
   app.use(infoRoutes(o.store, o.startedAt, o.now));
   app.use('/api/matches', matchRoutes(o.store, o.now));
+  app.use('/api/join', joinRoutes(o.store));
   app.use('/api/matches', annotationRoutes(o.store, o.now), aarRoutes(o.store), branchRoutes(o.store, o.now));
   mountMonitor(app, o.adminToken);
   app.use(['/api', '/health'], (_req: Request, res: Response) => {

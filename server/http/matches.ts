@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { CLASS_SEAT } from '../../shared/protocol/classroom.ts';
 import { createMatch } from '../match-factory.ts';
 import { matchRecord, matchScenario } from '../match-scenario.ts';
 import { bindingFor } from '../rooms/bindings.ts';
@@ -65,8 +66,10 @@ export function matchRoutes(store: MatchStore, now: () => number): Router {
     if (!tokenMatches(token, meta.facilitatorTokenHash)) return sendError(res, 403, 'wrong-token', 'That token does not open this match.');
     res.json({
       matchId: meta.id,
-      seats: meta.codes.filter((c) => c.seat !== null).map((c) => ({ seat: c.seat, code: c.code })),
+      seats: meta.codes.filter((c) => c.seat !== null && c.seat !== CLASS_SEAT).map((c) => ({ seat: c.seat, code: c.code })),
       observerCode: meta.codes.find((c) => c.seat === null)?.code ?? null,
+      // Matches created before class links have none.
+      classCode: meta.codes.find((c) => c.seat === CLASS_SEAT)?.code ?? null,
     });
   });
 

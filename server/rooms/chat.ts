@@ -72,4 +72,4 @@ export class ChatDesk {
   }
 }
 
-const viewerOf = (who: Identity): Viewer => (who.role === 'seat' ? who.seat : who.role);
+const viewerOf = (who: Identity): Viewer => (who.role === 'seat' ? who.seat : who.role === 'lobby' ? 'observer' : who.role);

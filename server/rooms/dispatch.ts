@@ -41,6 +41,7 @@ export function toAction(protocol: RulesetProtocol<unknown>, type: string, paylo
   const schema = schemaOf(protocol, type);
   if (!schema) return reject('unknown-type', `There is no message "${type.slice(0, 40)}".`);
   if (who.role === 'observer') return reject('read-only', 'Observers can watch the match but not act in it.');
+  if (who.role === 'lobby') return reject('read-only', 'Pick a seat first: from the lobby you can only choose where to sit.');
   const facilitatorOnly = FACILITATOR_MATCH_MESSAGES.has(type) || FACILITATOR_CHAT_MESSAGES.has(type) || protocol.facilitatorOnly.has(type);
   if (facilitatorOnly && who.role !== 'facilitator') return reject('not-facilitator', 'Only the facilitator (White Cell) can do that.');
   const parsed = schema.safeParse(payload);
@@ -65,6 +66,8 @@ function matchAction(type: keyof typeof MatchMessages, p: Record<string, unknown
       return ok({ kind: 'ready', seat: who.seat, ready: (p as MatchMessage<'setReady'>).ready });
     case 'startMatch':
       return control({ type: 'start' });
+    case 'practiceTurn':
+      return control({ type: 'practice' });
     case 'advancePhase':
       return ok({ kind: 'advance' });
     case 'closePlanning':

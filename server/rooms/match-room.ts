@@ -10,6 +10,8 @@ import type { MatchStore } from '../store/store.ts';
 import { bindingFor, type RulesetBinding } from './bindings.ts';
 import { ChatDesk } from './chat.ts';
 import { sendTogether } from './cork.ts';
+import { Classroom } from './classroom.ts';
+import { REPLACED_CLOSE_CODE } from '../../shared/protocol/classroom.ts';
 import { toAction } from './dispatch.ts';
 import { jsonSize, MAX_MESSAGE_BYTES, refOf, TokenBucket } from './gate.ts';
 import { perform } from './perform.ts';
@@ -39,10 +41,12 @@ const NO_PERIODIC_PATCH_MS = 2 ** 31 - 1;
 async function identify(store: MatchStore, options: unknown): Promise<Identity> {
   const r = await authenticate(store, options);
   if (!r.ok) throw new ServerError(ErrorCode.AUTH_FAILED, `${r.error.code}: ${r.error.message}`);
+  // A join link's code alone names the match: matchmaking then finds its room by that id (filterBy matchId).
+  if (options && typeof options === 'object' && !(options as { matchId?: unknown }).matchId) (options as { matchId?: string }).matchId = r.value.matchId;
   return r.value;
 }
 
-const viewerOf = (who: Identity): Viewer => (who.role === 'seat' ? who.seat : who.role);
+const viewerOf = (who: Identity): Viewer => (who.role === 'seat' ? who.seat : who.role === 'lobby' ? 'observer' : who.role);
 
 /**
  * The match room class for a server (docs/design.md §8; STYLE.md "rooms are thin"): one room per
@@ -83,6 +87,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     #flushQueued = false;
     #disposed = false;
     #replies = new Map<Client, (() => void)[]>();
+    #classroom: Classroom | null = null;
 
     override async onCreate(options: { matchId?: unknown }): Promise<void> {
       const id = MatchIdOption.safeParse(options?.matchId);
@@ -125,6 +130,11 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       this.#mirror = mirror;
       this.#host = host;
       this.patchRate = NO_PERIODIC_PATCH_MS;
+      this.#classroom = new Classroom({
+        matchId, host, presence: this.#presence, store: deps.store, now,
+        sendTo: (id, type, payload) => this.clients.find((c) => c.sessionId === id)?.send(type, payload),
+        sessions: () => this.#presence.entries(),
+      }, entries);
       this.state = mirror.state;
       this.onMessage('*', (client: Client, type: string | number, payload: unknown) => {
         void this.#dispatch(client, String(type), payload);
@@ -135,7 +145,10 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     override onJoin(client: Client): void {
       const who = client.auth as Identity | undefined;
       if (!who || who.matchId !== this.#matchId) throw new ServerError(ErrorCode.AUTH_FAILED, 'wrong-match: those credentials are for another match.');
-      this.#presence.add(client.sessionId, who);
+      // The same person again (a reload, another laptop) replaces their old connection; a second "Ana" is "Ana (2)".
+      const arrival = this.#classroom?.people.arrive(client.sessionId, who) ?? { name: who.name, replaces: [] };
+      for (const id of arrival.replaces) this.#replaced(id);
+      this.#presence.add(client.sessionId, { ...who, name: arrival.name });
       this.#buckets.set(client.sessionId, new TokenBucket(now(), rate.perSecond, rate.burst));
       this.#chat.join(client.sessionId);
       client.view = this.#mirror?.viewFor(viewerOf(who));
@@ -153,7 +166,13 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     override onDrop(client: Client): void {
       if (this.#kicked.has(client.sessionId)) return;
       // Rejects if the client does not come back in time or the room is closing; onLeave follows either way.
-      Promise.resolve(this.allowReconnection(client, RECONNECT_SECONDS)).catch(() => undefined);
+      const waiting = this.allowReconnection(client, RECONNECT_SECONDS);
+      this.#classroom?.people.dropped(client.sessionId, () => waiting.reject(false));
+      Promise.resolve(waiting).catch(() => undefined);
+    }
+
+    override onReconnect(client: Client): void {
+      this.#classroom?.people.back(client.sessionId);
     }
 
     override onLeave(client: Client): void {
@@ -162,6 +181,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       this.#chat.leave(client.sessionId);
       this.#floodLogged.delete(client.sessionId);
       this.#kicked.delete(client.sessionId);
+      this.#classroom?.left(client.sessionId);
       if (who) this.#mirror?.release(viewerOf(who));
       this.#seatsChanged();
     }
@@ -257,7 +277,15 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       if (size > MAX_MESSAGE_BYTES) return refuse('too-large', `That message is ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}.`);
       if (type === HELLO_MESSAGE) {
         // Who this connection is, from its credentials: the client picks its screen by it.
-        return send({ ref, ok: true, data: { role: who.role, seat: who.role === 'seat' ? who.seat : null } });
+        return send({ ref, ok: true, data: { role: who.role, seat: who.role === 'seat' ? who.seat : null, name: who.name } });
+      }
+      if (this.#classroom?.handles(type)) {
+        const r = await this.#classroom.handle(client.sessionId, who, type, payload).catch((e: unknown) => {
+          log(`[match ${this.#matchId}] ${type} from ${client.sessionId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          return null;
+        });
+        if (!r) return refuse('server-error', 'The server could not do that; nothing changed.');
+        return r.ok ? send(r.value ? { ref, ok: true, data: r.value } : { ref, ok: true }) : refuse(r.error.code, r.error.message);
       }
       const action = toAction(this.#binding.protocol, type, payload, who);
       if (!action.ok) return refuse(action.error.code, action.error.message);
@@ -286,6 +314,14 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       if ((this.#floodLogged.get(sessionId) ?? 0) > t - 1000) return false;
       this.#floodLogged.set(sessionId, t);
       return true;
+    }
+
+    /** Closes a connection that a newer one of the same person replaced (its SDK does not retry that close code). */
+    #replaced(sessionId: string): void {
+      const c = this.clients.find((x) => x.sessionId === sessionId);
+      if (!c) return;
+      this.#kicked.add(sessionId);
+      c.leave(REPLACED_CLOSE_CODE, 'replaced');
     }
 
     #kick(seat: string): number {

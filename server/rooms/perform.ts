@@ -1,5 +1,6 @@
 import { ok, reject, type Result } from '../../shared/engine/result.ts';
 import type { SeatId } from '../../shared/engine/ruleset.ts';
+import { CLASS_SEAT } from '../../shared/protocol/classroom.ts';
 import { OBSERVER_SEAT } from '../../shared/protocol/match.ts';
 import { NEW_CODE_ACTION } from '../auth/codes.ts';
 import type { MatchHost } from '../match-host.ts';
@@ -66,7 +67,7 @@ export async function perform(action: Action, ctx: PerformContext): Promise<Resu
       return ctx.typing(action.channel);
     case 'newCode': {
       const seat = action.seat === OBSERVER_SEAT ? null : action.seat;
-      if (seat !== null && !seats.includes(seat)) return unknownSeat(seat);
+      if (seat !== null && seat !== CLASS_SEAT && !seats.includes(seat)) return unknownSeat(seat);
       if (host.match.phase === 'ended') return reject('match-ended', 'The match has ended.');
       const code = await replaceCode(ctx, seat);
       if (code === null) return reject('storage-failed', 'The match archive could not save the new code, so the old one still works. Try again.');

@@ -22,6 +22,11 @@ export class Presence implements SeatOccupancy {
     return this.#sessions.get(sessionId);
   }
 
+  /** Every connected session and who it is, in join order. */
+  entries(): IterableIterator<[string, Identity]> {
+    return this.#sessions.entries();
+  }
+
   /** Sessions in `seat`, in join order. */
   sessionsOf(seat: string): string[] {
     return [...this.#sessions].filter(([, who]) => who.seat === seat).map(([id]) => id);

@@ -4,12 +4,19 @@ import { turnRng } from './rng.ts';
 import type { GameEvent, Ruleset, SeatId } from './ruleset.ts';
 import { eventsFor, type Viewer } from './ruleset.ts';
 
-/** docs/design.md §3: lobby → briefing → planning (timed) → resolution → debrief → briefing … → ended. */
+/**
+ * docs/design.md §3: lobby → briefing → planning (timed) → resolution → debrief → briefing … → ended.
+ * From the lobby the facilitator may first run a practice turn (turn 0): briefing → planning →
+ * debrief like any turn, then `start` (or `nextTurn`) throws its results away and turn 1 begins
+ * from the state the lobby had.
+ */
 export type Phase = 'lobby' | 'briefing' | 'planning' | 'resolution' | 'debrief' | 'ended';
 
 /** Engine actions: the facilitator's controls and the phase clock. */
 export type ControlAction =
   | { readonly type: 'start' }
+  /** From the lobby: a practice turn (turn 0) whose results are discarded when the match starts. */
+  | { readonly type: 'practice' }
   | { readonly type: 'openPlanning' }
   | { readonly type: 'closePlanning'; readonly reason: 'all-ready' | 'timer' | 'facilitator' }
   | { readonly type: 'nextTurn' }
@@ -95,6 +102,12 @@ export interface Match<State, Drafts> {
   readonly applied: number;
   /** The talk (chat.ts); absent until the first message or moderation. */
   readonly chat?: ChatLog;
+  /**
+   * During a practice turn: the state the lobby had and how many events there were, put back
+   * when the match starts. The practice's orders and talk stay in the record (the log is
+   * append-only and replays them); its results never reach turn 1, nor any score.
+   */
+  readonly practice?: { readonly state: State; readonly events: number };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -198,9 +211,15 @@ function stamp(events: readonly GameEvent[], added: readonly GameEvent[]): GameE
 function control<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D>, a: ControlAction, at: number, seats: SeatId[]): Result<Match<S, D>> {
   switch (a.type) {
     case 'start': {
+      if (m.practice) return ok(afterPractice(ruleset, m));
       if (m.phase !== 'lobby') return wrongPhase('start the match', m.phase);
       const b = ruleset.brief(m.state, 1);
       return ok({ ...m, phase: 'briefing', turn: 1, state: b.state, events: stamp(m.events, b.events) });
+    }
+    case 'practice': {
+      if (m.phase !== 'lobby') return wrongPhase('run a practice turn', m.phase);
+      const b = ruleset.brief(m.state, 0);
+      return ok({ ...m, phase: 'briefing', turn: 0, state: b.state, events: stamp(m.events, b.events), practice: { state: m.state, events: m.events.length } });
     }
     case 'openPlanning': {
       if (m.phase !== 'briefing') return wrongPhase('open planning', m.phase);
@@ -222,6 +241,7 @@ function control<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D
     }
     case 'nextTurn': {
       if (m.phase !== 'debrief') return wrongPhase('move to the next turn', m.phase);
+      if (m.practice) return ok(afterPractice(ruleset, m));
       if (m.turn >= ruleset.turnLimit(m.state)) return ok({ ...m, phase: 'ended' });
       const b = ruleset.brief(m.state, m.turn + 1);
       return ok({ ...m, phase: 'briefing', turn: m.turn + 1, state: b.state, events: stamp(m.events, b.events) });
@@ -251,6 +271,28 @@ function control<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D
       return ok({ ...m, bots });
     }
   }
+}
+
+/**
+ * The end of a practice turn: the lobby's state and events come back (so nothing practised
+ * counts: no capacity spent, no exploit burned, no score), the drafts and readiness are
+ * cleared, and turn 1 is briefed as `start` would brief it. Deterministic: replaying the
+ * record goes through the same practice and drops the same results.
+ */
+function afterPractice<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D>): Match<S, D> {
+  const saved = m.practice!;
+  const b = ruleset.brief(saved.state, 1);
+  const { practice: _dropped, ...rest } = m;
+  return {
+    ...rest,
+    phase: 'briefing',
+    turn: 1,
+    state: b.state,
+    drafts: ruleset.emptyDrafts(saved.state),
+    ready: [],
+    timer: { ...m.timer, deadline: null, remainingMs: null, paused: false },
+    events: stamp(m.events.slice(0, saved.events), b.events),
+  };
 }
 
 /** What one viewer may know of a match: phase, clock, its projection and its events. */

@@ -14,6 +14,7 @@ const at = z.number().finite();
 
 export const ControlActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start') }).strict(),
+  z.object({ type: z.literal('practice') }).strict(),
   z.object({ type: z.literal('openPlanning') }).strict(),
   z.object({ type: z.literal('closePlanning'), reason: z.enum(['all-ready', 'timer', 'facilitator']) }).strict(),
   z.object({ type: z.literal('nextTurn') }).strict(),

@@ -79,15 +79,20 @@ export type ProtocolErrorCode =
   | 'server-error';
 
 /**
- * Join options (`client.joinOrCreate('match', options)`): the match id and exactly one
- * credential — a seat or observer join code, or the facilitator token — and a display name.
+ * Join options (`client.joinOrCreate('match', options)`): exactly one credential — a seat,
+ * observer or class join code, or the facilitator token — and a display name. A join code
+ * alone names its match (codes are unique across the archive), so `matchId` may be left out
+ * with a code (a join link); the facilitator token needs it. `tab`: a random id the browser
+ * keeps per tab, so a reload's new connection replaces the old one at once (no ghost).
  */
 export const JoinOptionsSchema = z
   .object({
-    matchId: z.string().min(1).max(64),
+    matchId: z.string().min(1).max(64).optional(),
     code: z.string().min(1).max(32).optional(),
     facilitatorToken: z.string().min(1).max(128).optional(),
     name: z.string().trim().min(1).max(40),
+    tab: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
   })
-  .refine((o) => (o.code === undefined) !== (o.facilitatorToken === undefined), { message: 'give either a join code or the facilitator token' });
+  .refine((o) => (o.code === undefined) !== (o.facilitatorToken === undefined), { message: 'give either a join code or the facilitator token' })
+  .refine((o) => o.matchId !== undefined || o.code !== undefined, { message: 'the facilitator token needs the match id' });
 export type JoinOptions = z.infer<typeof JoinOptionsSchema>;

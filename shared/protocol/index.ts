@@ -4,3 +4,4 @@ export * from './cyber-alliance.ts';
 export type { RulesetProtocol } from './ruleset-protocol.ts';
 export * from './alliance-turns.ts';
 export * from './chat.ts';
+export * from './classroom.ts';

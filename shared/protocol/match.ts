@@ -9,6 +9,8 @@ import { message, SeatRef } from './common.ts';
 export const MatchMessages = {
   setReady: message({ ready: z.boolean() }),
   startMatch: message({}),
+  /** From the lobby: a practice turn (turn 0) played like any turn; `startMatch` then discards its results. */
+  practiceTurn: message({}),
   /** briefing → planning; planning → resolution (closes planning); debrief → next turn. */
   advancePhase: message({}),
   closePlanning: message({}),
@@ -30,6 +32,7 @@ export type MatchMessage<K extends MatchMessageType> = z.infer<(typeof MatchMess
 /** Every engine message but `setReady` is the facilitator's. */
 export const FACILITATOR_MATCH_MESSAGES: ReadonlySet<string> = new Set<MatchMessageType>([
   'startMatch',
+  'practiceTurn',
   'advancePhase',
   'closePlanning',
   'pauseTimer',

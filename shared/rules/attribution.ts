@@ -38,7 +38,8 @@ export function rollAttribution(s: CyberState, ev: EventSink, rng: Rng, incident
   if (incident.kind === 'effect') blamedNation.tally.attributedEffects += 1;
   if (isAlly(s, blamed) && !isAlly(s, incident.victim)) grievance(s, blamed, incident.kind === 'effect' ? 2 : 1);
   const what = incident.kind === 'effect' ? `the ${incident.effect} attack` : 'the intrusion';
-  ev.public('EffectAttributed', `${victim.name} attributes ${what} on ${network.name} to ${blamedNation.name}.`, { incident: incident.id, blamed, network: network.id });
+  // A roll of the rules, not anyone's order: the text says so, so nobody reads it as the victim's act.
+  ev.public('EffectAttributed', `Automatic attribution by ${victim.name}'s network defenders: ${what} on ${network.name} is traced to ${blamedNation.name}.`, { incident: incident.id, blamed, network: network.id });
   if (blamed !== incident.user) {
     blamedNation.tally.misattributionsSuffered += 1;
     blamedNation.reputation += t.reputation.misattributed;

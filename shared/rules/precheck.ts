@@ -101,8 +101,18 @@ export function pictureState(k: SeatPicture): { state: CyberState; drafts: Cyber
 
 /** The rules' verdict on an order of this seat, from what the seat knows; the server still decides. */
 export function precheckOrder(k: SeatPicture, order: Order): Result<void> {
+  return orderChecker(k)(order);
+}
+
+/**
+ * `precheckOrder` for many orders on one picture: the picture is built once, so the composer
+ * can ask about every combination of its choices (which capability, which target…) and offer
+ * only those the rules accept now.
+ */
+export function orderChecker(k: SeatPicture): (order: Order) => Result<void> {
   const { state, drafts } = pictureState(k);
-  return validateOrder(state, drafts, k.me.nation.id, order);
+  const seat = k.me.nation.id;
+  return (order) => validateOrder(state, drafts, seat, order);
 }
 
 /** Capacity of the seat this turn, committed so far, and what `order` would cost. */

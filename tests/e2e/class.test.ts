@@ -87,12 +87,21 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     await fac.click('[data-testid="control-advance"]');
     for (const p of [ana, ben, fac]) await p.waitForSelector('[data-phase="planning"]');
 
-    // An order the rules refuse is greyed out before it is sent, with the reason.
+    // The composer offers only what the rules accept now: a refused choice is greyed out with
+    // the rules' reason on the option itself, and a fresh form starts on an order they accept.
     await ana.selectOption('[data-testid="order-type"]', 'defend');
-    await ana.selectOption('[data-testid="composer"] select[name="action"]', 'patch');
+    const patch = ana.locator('[data-testid="composer"] select[name="action"] option[value="patch"]');
+    expect(await patch.isDisabled()).toBe(true);
+    expect(await patch.textContent()).toMatch(/No published patch/);
+    await ana.waitForSelector('[data-testid="order-verdict"][data-ok="true"]');
+    await ana.selectOption('[data-testid="order-type"]', 'sovereignOffer');
+    await ana.waitForSelector('[data-testid="order-verdict"][data-ok="true"]');
+    await ana.screenshot({ path: screenshotPath('class-board-defaults.png') });
+    // What no option can show (a report with no text yet) is still refused before sending, with the reason.
+    await ana.selectOption('[data-testid="order-type"]', 'report');
     await ana.waitForSelector('[data-testid="order-verdict"][data-ok="false"]');
     expect(await ana.isDisabled('[data-testid="order-send"]')).toBe(true);
-    expect(await ana.textContent('[data-testid="order-verdict"]')).toMatch(/No published patch/);
+    expect(await ana.textContent('[data-testid="order-verdict"]')).toMatch(/Complete the form: text/);
 
     // The deal is talked through in the two nations' bilateral channel (Alt+6: Channels).
     const pair = 'pair:aldoria|brennmark';

@@ -45,6 +45,8 @@ describe('attribution', () => {
     expect(attributed[0]?.audience).toEqual({ kind: 'public' });
     expect(attributed[0]?.data).toMatchObject({ blamed: 'alpha' });
     expect(attributed[0]?.text).toContain('Alpha');
+    // Nobody ordered it: the event says it is the rules' automatic attribution, by the victim's defenders.
+    expect(attributed[0]?.text).toMatch(/^Automatic attribution by .+'s network defenders: /);
     expect(t.nation('bravo').reputation).toBe(50);
   });
 

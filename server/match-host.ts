@@ -64,7 +64,7 @@ interface Waiter {
 }
 
 /**
- * Owns one live match (docs/design.md, "Server") — no Colyseus in here. Every change is
+ * Owns one live match (docs/design.md §8.1) — no Colyseus in here. Every change is
  * applied at once, synchronously, to the head of the match (pure rules), and its log entries
  * queue for the archive; the caller hears back only once they are committed (durable before
  * acknowledged), and listeners (the room: mirror, patch) see only committed matches.

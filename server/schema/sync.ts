@@ -1,7 +1,7 @@
 import type { ArraySchema, MapSchema } from '@colyseus/schema';
 
 /**
- * Diff helpers for the schema mirror (docs/design.md, "Server": the schema is a mirror,
+ * Diff helpers for the schema mirror (docs/design.md §8.3: the schema is a mirror,
  * refreshed in place): a MapSchema is keyed by entity id; existing entries are updated field
  * by field (schema setters ignore unchanged values, so nothing unchanged is sent), new ids are
  * added, ids no longer present are deleted. Nothing is rebuilt.

@@ -27,7 +27,7 @@ interface Pending {
 export const GROUP_WINDOW_MS = 2;
 
 /**
- * Group commit (docs/design.md, "Archive"): writes submitted from every match of the process —
+ * Group commit (docs/design.md §8.2): writes submitted from every match of the process —
  * appends, turn snapshots, summaries — go to disk together, one transaction and one fsync.
  *
  * When a batch leaves: a write somebody is waiting on as a whole class — an `urgent` one, such

@@ -4,7 +4,7 @@ import { checkIndex, checkSeed } from './checks.ts';
 import { StoreConflict, type MatchMeta, type MatchSummary, type StoreWrite, type TurnSnapshot, type WriteOutcome } from './store.ts';
 
 /**
- * The embedded archive's database (docs/design.md, "Archive"): one SQLite file through Node's
+ * The embedded archive's database (docs/design.md §8.2): one SQLite file through Node's
  * built-in `node:sqlite`, synchronous. It runs inside the archive's worker thread
  * (sqlite-worker.ts), never on the server's event loop; SqliteStore (sqlite.ts) is the
  * asynchronous face the server uses.

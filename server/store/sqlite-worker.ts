@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteDb, type SqliteOptions } from './sqlite-db.ts';
 
 /**
- * The archive's thread (docs/design.md, "Archive"): owns the SQLite connection, so that
+ * The archive's thread (docs/design.md §8.2): owns the SQLite connection, so that
  * every blocking call — above all the fsync of a commit — happens here and the server's event
  * loop keeps serving meanwhile. It answers one request at a time, in the order they came:
  * `{ id, method, args }` → `{ id, ok, value | error }`. Only the methods listed are callable.

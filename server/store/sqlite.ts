@@ -14,7 +14,7 @@ interface Reply {
 }
 
 /**
- * The embedded archive (docs/design.md, "Archive"): a SQLite file (WAL, `synchronous=FULL`)
+ * The embedded archive (docs/design.md §8.2): a SQLite file (WAL, `synchronous=FULL`)
  * whose connection lives in a worker thread (sqlite-worker.ts, over sqlite-db.ts), so the
  * server's event loop never waits on the disk. Writes of one loop turn are group-committed
  * (group-commit.ts): one transaction, one fsync, for every match of the process.

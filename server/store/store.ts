@@ -57,7 +57,7 @@ export type StoreWrite =
 export type WriteOutcome = { readonly ok: true } | { readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
 
 /**
- * The match archive (docs/design.md, "Archive"): one interface, two implementations — embedded
+ * The match archive (docs/design.md §8.2): one interface, two implementations — embedded
  * SQLite (node:sqlite in a worker thread, the default) and PostgreSQL (when DATABASE_URL is
  * set). The same contract tests run against both.
  *

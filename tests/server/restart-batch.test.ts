@@ -36,7 +36,7 @@ function ordersByTurn(entries: readonly LogEntry<unknown>[]): Set<string> {
 }
 
 /**
- * Group commit and SIGKILL (docs/design.md, "Archive"): several matches' orders go to disk
+ * Group commit and SIGKILL (docs/design.md §8.2): several matches' orders go to disk
  * together, and the process is killed while a batch is on its way — each batch holds its
  * transaction open for a while, so the kill lands in one. After every restart, every order
  * any client heard "ok" for is in the log, at its turn; what was not acknowledged may or may

@@ -38,7 +38,7 @@ function orderOf(host: MatchHost, i: number) {
 }
 
 /**
- * docs/design.md, "Archive": a full disk, a locked database or a failed commit refuses the
+ * docs/design.md §8.2: a full disk, a locked database or a failed commit refuses the
  * whole batch — `storage-failed` to every sender in it, across matches — and changes nothing;
  * nobody is told "ok" for an entry that is not on disk. Real SQLite faults, not a mock.
  */

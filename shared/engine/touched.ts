@@ -2,8 +2,8 @@ import type { AnyRuleset, LogEntry, Match } from './match.ts';
 import type { InputTouch, SeatId } from './ruleset.ts';
 
 /**
- * Which projections of a match some accepted entries may have changed (docs/design.md,
- * "Incremental views"): 'all', or the public board, some seats' private parts and the
+ * Which projections of a match some accepted entries may have changed (docs/design.md
+ * §8.3): 'all', or the public board, some seats' private parts and the
  * facilitator's part. The engine's own fields (phase, clock, ready flags, seats), events and
  * talk are not in it: the mirror keeps those incrementally by itself.
  */

@@ -1,7 +1,12 @@
 /**
- * Store benchmark (`npm run bench:store`): latency of `append` — one acknowledged, durable log
- * entry — for the SQLite archive (a file under the OS temp folder) and, when DATABASE_URL is
- * set, for PostgreSQL (a throwaway schema). Appends run one after another, as a room does.
+ * Store benchmark (`npm run bench:store`): the archive's group commit, for SQLite (a file under
+ * the OS temp folder; in a worker thread) and, when DATABASE_URL is set, PostgreSQL (a throwaway
+ * schema). Three figures, each over APPENDS acknowledged, durable appends:
+ * - a lone order, one after another: it waits the group window (up to 2 ms) for company;
+ * - a lone control entry (a resolution, the facilitator's click): it leaves at once — the
+ *   commit itself, with its fsync and (SQLite) the hop to the archive's thread;
+ * - 100 matches appending in the same loop turn, again and again: one transaction carries
+ *   them all, so the cost a write falls with the batch.
  * Prints numbers; asserts nothing.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:store
@@ -39,8 +44,10 @@ function entry(i: number): LogEntry<unknown> {
   };
 }
 
-async function bench(label: string, store: MatchStore): Promise<void> {
-  await store.init();
+/** A control entry: what moves the turn cycle, urgent for the group commit. */
+const control = (i: number): LogEntry<unknown> => ({ at: 1_700_000_000_000 + i, kind: 'control', action: { type: 'extend', seconds: 1 } });
+
+async function newMatch(store: MatchStore): Promise<string> {
   const id = `bench-${randomBytes(4).toString('hex')}`;
   await store.createMatch(
     {
@@ -49,23 +56,42 @@ async function bench(label: string, store: MatchStore): Promise<void> {
     },
     { updatedAt: Date.now(), phase: 'planning', turn: 1, seatsFilled: 1, seatsTotal: 1 },
   );
-  for (let i = 0; i < WARMUP; i++) await store.append(id, i, entry(i));
+  return id;
+}
+
+/** `n` appends one after another; the latencies, sorted. */
+async function oneByOne(store: MatchStore, id: string, from: number, n: number, make: (i: number) => LogEntry<unknown>): Promise<number[]> {
   const times: number[] = [];
-  const t0 = performance.now();
-  for (let i = WARMUP; i < WARMUP + APPENDS; i++) {
+  for (let i = from; i < from + n; i++) {
     const t = performance.now();
-    await store.append(id, i, entry(i));
+    await store.append(id, i, make(i));
     times.push(performance.now() - t);
   }
-  const total = performance.now() - t0;
+  return times.sort((a, b) => a - b);
+}
+
+const line = (times: readonly number[]) => `median ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`;
+
+async function bench(label: string, store: MatchStore): Promise<void> {
+  await store.init();
+  const id = await newMatch(store);
+  await oneByOne(store, id, 0, WARMUP, control);
+  const orders = await oneByOne(store, id, WARMUP, APPENDS, entry);
+  const controls = await oneByOne(store, id, WARMUP + APPENDS, APPENDS, control);
+  // 100 matches, one entry each in the same loop turn, ROUNDS times.
+  const ids = await Promise.all(Array.from({ length: 100 }, () => newMatch(store)));
+  const rounds = Math.max(5, Math.round(APPENDS / 100));
+  const t0 = performance.now();
+  for (let r = 0; r < rounds; r++) await Promise.all(ids.map((m) => store.append(m, r, entry(r))));
+  const batch = (performance.now() - t0) / rounds;
   const r0 = performance.now();
   const read = await store.entries(id);
   const readMs = performance.now() - r0;
-  times.sort((a, b) => a - b);
-  console.log(
-    `${label.padEnd(34)} append ×${APPENDS}: median ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}, ` +
-      `max ${ms(times.at(-1) ?? Number.NaN)}, ${(APPENDS / (total / 1000)).toFixed(0)}/s; entries() of ${read.length}: ${ms(readMs)}`,
-  );
+  console.log(label);
+  console.log(`  a lone order, one after another     ${line(orders)} (it waits the group window for company)`);
+  console.log(`  a lone control entry                ${line(controls)} (leaves at once: the commit itself)`);
+  console.log(`  100 matches in one loop turn        ${ms(batch)} a batch, ${ms(batch / 100)} a write`);
+  console.log(`  entries() of ${read.length}                 ${ms(readMs)}`);
   await store.close();
 }
 

@@ -193,19 +193,69 @@ export class PostgresStore implements MatchStore {
   }
 
   /**
-   * One group commit. First without savepoints (a round trip per write, no more): an append
-   * at the wrong index inserts nothing and is answered alone. Only if a statement fails
-   * inside PostgreSQL (another process took an index in between, an unknown match), which
-   * aborts the transaction, is the batch written again with a savepoint per write, so that
-   * that write is refused alone. Anything else fails the whole batch.
+   * One group commit. First the fast path (#writeFast: a few round trips for the whole batch):
+   * an append at the wrong index inserts nothing and is answered alone. Only if a statement
+   * fails inside PostgreSQL (another process took an index in between, an unknown match), which
+   * aborts the transaction, is the batch written again with a savepoint per write, so that that
+   * write is refused alone. Anything else fails the whole batch.
    */
   async #writeBatch(writes: readonly StoreWrite[]): Promise<WriteOutcome[]> {
     try {
-      return await this.#transaction((c) => this.#writeAll(c, writes, false));
+      return await this.#transaction((c) => this.#writeFast(c, writes));
     } catch (e) {
       if (!(e instanceof NeedsSavepoints)) throw e;
       return this.#transaction((c) => this.#writeAll(c, writes, true));
     }
+  }
+
+  /**
+   * The batch in a few round trips: the logs' lengths of every match it appends to in one
+   * query, the appends that continue them (in batch order) in one INSERT, then the other writes.
+   * A statement failing inside PostgreSQL (another process took an index in between) sends the
+   * batch to the savepoint path.
+   */
+  async #writeFast(c: pg.PoolClient, writes: readonly StoreWrite[]): Promise<WriteOutcome[]> {
+    const t = this.#t;
+    const appends = writes.filter((w): w is Extract<StoreWrite, { kind: 'append' }> => w.kind === 'append');
+    const outcomes = new Map<StoreWrite, WriteOutcome>();
+    if (appends.length > 0) {
+      const ids = [...new Set(appends.map((w) => w.matchId))];
+      const r = await c.query<{ id: string; exists: boolean; length: number }>(
+        `SELECT q.id, EXISTS (SELECT 1 FROM ${t.matches} WHERE id = q.id) AS exists,
+                (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = q.id) AS length
+         FROM unnest($1::text[]) AS q (id)`,
+        [ids],
+      );
+      const length = new Map(r.rows.map((row) => [row.id, row.exists ? Number(row.length) : -1]));
+      const rows: { m: string[]; i: number[]; j: string[] } = { m: [], i: [], j: [] };
+      for (const w of appends) {
+        const at = length.get(w.matchId) ?? -1;
+        if (at < 0) {
+          outcomes.set(w, { ok: false, error: { name: 'Error', message: `append: no match ${w.matchId}` } });
+        } else if (at !== w.index) {
+          outcomes.set(w, { ok: false, error: { name: 'StoreConflict', message: `append to ${w.matchId} at ${w.index}: the log has ${at} entries` } });
+        } else {
+          w.json.forEach((json, k) => {
+            rows.m.push(w.matchId);
+            rows.i.push(w.index + k);
+            rows.j.push(json);
+          });
+          length.set(w.matchId, at + w.json.length);
+          outcomes.set(w, { ok: true });
+        }
+      }
+      if (rows.m.length > 0) {
+        try {
+          await c.query(`INSERT INTO ${t.entries} (match_id, idx, json) SELECT * FROM unnest($1::text[], $2::integer[], $3::text[])`, [rows.m, rows.i, rows.j]);
+        } catch (e) {
+          if (pgCode(e) === UNIQUE_VIOLATION || pgCode(e) === FOREIGN_KEY_VIOLATION) throw new NeedsSavepoints();
+          throw e;
+        }
+      }
+    }
+    const rest = await this.#writeAll(c, writes.filter((w) => w.kind !== 'append'), false);
+    let k = 0;
+    return writes.map((w) => (w.kind === 'append' ? (outcomes.get(w) as WriteOutcome) : (rest[k++] as WriteOutcome)));
   }
 
   async #writeAll(c: pg.PoolClient, writes: readonly StoreWrite[], savepoints: boolean): Promise<WriteOutcome[]> {

@@ -19,7 +19,8 @@
  *
  * Every loop is bounded (R list, turn counts, time limits per step); servers are stopped and
  * their folders removed on every way out. BENCH_PROFILE=<folder> writes a CPU profile of each
- * server's main thread during each one-match round there (`<kind>-round<n>.cpuprofile`);
+ * server's main thread during each one-match round and each ladder step there
+ * (`<kind>-round<n>.cpuprofile`, `<kind>-ladder-R<r>.cpuprofile`);
  * BENCH_CPU_PROF=<folder> runs the servers under `node --cpu-prof` (every thread, the whole
  * run; CPU figures are then inflated). Summarise with `npm run bench:profile -- <file>`.
  *
@@ -150,7 +151,8 @@ async function sideBySide(kinds: readonly ServerKind[]): Promise<void> {
     for (const s of live) {
       let x: Round;
       try {
-        x = await round(s.server, s.target, ladder, r, 100_000 + r * 1000);
+        const prof = process.env.BENCH_PROFILE ? path.join(process.env.BENCH_PROFILE, `${s.server.kind}-ladder-R${r}.cpuprofile`) : undefined;
+        x = await round(s.server, s.target, ladder, r, 100_000 + r * 1000, prof);
       } catch (e) {
         s.ladderStop = `R=${r} failed: ${e instanceof Error ? e.message : String(e)}`;
         continue;

@@ -7,14 +7,26 @@ import type { SeatOccupancy } from '../schema/mirror.ts';
  */
 export class Presence implements SeatOccupancy {
   readonly #sessions = new Map<string, Identity>();
+  /** Sessions by seat, in join order: the seat list asks for every seat after each commit. */
+  readonly #bySeat = new Map<string, Map<string, Identity>>();
 
   add(sessionId: string, who: Identity): void {
+    this.remove(sessionId);
     this.#sessions.set(sessionId, who);
+    if (who.seat === null) return;
+    let seat = this.#bySeat.get(who.seat);
+    if (!seat) this.#bySeat.set(who.seat, (seat = new Map()));
+    seat.set(sessionId, who);
   }
 
   remove(sessionId: string): Identity | undefined {
     const who = this.#sessions.get(sessionId);
     this.#sessions.delete(sessionId);
+    if (who?.seat != null) {
+      const seat = this.#bySeat.get(who.seat);
+      seat?.delete(sessionId);
+      if (seat?.size === 0) this.#bySeat.delete(who.seat);
+    }
     return who;
   }
 
@@ -29,19 +41,19 @@ export class Presence implements SeatOccupancy {
 
   /** Sessions in `seat`, in join order. */
   sessionsOf(seat: string): string[] {
-    return [...this.#sessions].filter(([, who]) => who.seat === seat).map(([id]) => id);
+    return [...(this.#bySeat.get(seat)?.keys() ?? [])];
   }
 
   count(seat: string): number {
-    return this.sessionsOf(seat).length;
+    return this.#bySeat.get(seat)?.size ?? 0;
   }
 
   names(seat: string): string[] {
-    return [...this.#sessions.values()].filter((who) => who.seat === seat).map((who) => who.name);
+    return [...(this.#bySeat.get(seat)?.values() ?? [])].map((who) => who.name);
   }
 
   /** Seats with at least one person in them. */
   seatsFilled(): number {
-    return new Set([...this.#sessions.values()].flatMap((who) => (who.seat === null ? [] : [who.seat]))).size;
+    return this.#bySeat.size;
   }
 }

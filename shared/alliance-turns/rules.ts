@@ -3,7 +3,7 @@ import { ok, reject, type Result } from '../engine/result.ts';
 import type { RngSource } from '../engine/rng.ts';
 import type { GameEvent, SeatId } from '../engine/ruleset.ts';
 import type { AllianceDrafts, AllianceOrder, AllianceState, Capability } from './state.ts';
-import { seatIndex } from './state.ts';
+import { capabilityById, seatIndex } from './state.ts';
 
 /** The one input of the game, as it arrives off the wire. Sizes are bounded. */
 export const AllianceInputSchema = z.object({ capabilityId: z.string().min(1).max(80), targetSeat: z.string().min(1).max(80) }).strict();
@@ -21,7 +21,7 @@ function seatName(s: AllianceState, seat: string): string {
  */
 export function validateOrder(s: AllianceState, seat: SeatId, order: AllianceInput): Result<Capability> {
   if (seatIndex(s, seat) < 0) return reject('unknown-seat', `There is no seat "${seat}" in this match.`);
-  const capability = s.capabilities.find((c) => c.id === order.capabilityId);
+  const capability = capabilityById(s, order.capabilityId);
   // One answer for "no such capability" and "someone else's": anything else would tell a seat which other ids exist.
   if (!capability || capability.owner !== seat) return reject('not-yours', `You hold no capability "${order.capabilityId}": you can only use your own.`);
   if (order.targetSeat === seat) return reject('target-self', 'You cannot target your own seat: choose another seat.');

@@ -56,6 +56,28 @@ export function seatIndex(s: AllianceState, seat: string): number {
   return s.seats.findIndex((x) => x.id === seat);
 }
 
+/**
+ * A seat's capabilities: they are grouped by owner in seat order, the same number each (setup),
+ * so the seat's block is found by position — checked, with a scan as the fallback for a state
+ * built otherwise.
+ */
+export function capabilitiesOf(s: AllianceState, seat: string): readonly Capability[] {
+  const i = seatIndex(s, seat);
+  const per = s.seats.length > 0 ? s.capabilities.length / s.seats.length : 0;
+  if (i >= 0 && Number.isInteger(per)) {
+    const block = s.capabilities.slice(i * per, (i + 1) * per);
+    if (block.every((c) => c.owner === seat)) return block;
+  }
+  return s.capabilities.filter((c) => c.owner === seat);
+}
+
+/** A capability by id, looked up in its owner's block when the id names one (ids are `<seat>-<n>`). */
+export function capabilityById(s: AllianceState, id: string): Capability | undefined {
+  const dash = id.lastIndexOf('-');
+  const owner = dash > 0 ? id.slice(0, dash) : '';
+  return capabilitiesOf(s, owner).find((c) => c.id === id) ?? s.capabilities.find((c) => c.id === id);
+}
+
 export function capabilityId(seat: string, n: number, count: number): CapabilityId {
   return `${seat}-${String(n).padStart(String(count).length, '0')}` as CapabilityId;
 }

@@ -1,5 +1,5 @@
 import type { InputTouch, SeatId, Viewer } from '../engine/ruleset.ts';
-import type { AllianceDrafts, AllianceState } from './state.ts';
+import { capabilitiesOf, type AllianceDrafts, type AllianceState } from './state.ts';
 
 /**
  * `view(state, drafts, viewer)` — who sees what. Everyone sees the public part: the seats,
@@ -31,7 +31,7 @@ function seatView(s: AllianceState, drafts: AllianceDrafts, seat: SeatId) {
   if (!s.seats.some((x) => x.id === seat)) return null;
   return {
     seat,
-    capabilities: s.capabilities.filter((c) => c.owner === seat),
+    capabilities: capabilitiesOf(s, seat),
     order: drafts.orders.find((o) => o.seat === seat)?.order ?? null,
   };
 }

@@ -167,11 +167,11 @@ export function applyEntry<Sc, S, D, I, P>(
 
 function applyInner<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D>, entry: LogEntry<I>): Result<Match<S, D>> {
   if (m.phase === 'ended') return reject('match-ended', 'The match has ended.');
-  const seats = ruleset.seats(m.state).map((s) => s.id);
+  const isSeat = (seat: string) => ruleset.seats(m.state).some((s) => s.id === seat);
   switch (entry.kind) {
     case 'input': {
       if (entry.seat !== 'facilitator') {
-        if (!seats.includes(entry.seat)) return reject('unknown-seat', `There is no seat "${entry.seat}" in this match.`);
+        if (!isSeat(entry.seat)) return reject('unknown-seat', `There is no seat "${entry.seat}" in this match.`);
         if (m.phase !== 'planning') return wrongPhase('give orders', m.phase);
       } else if (m.phase === 'lobby') {
         return wrongPhase('act on the game', m.phase);
@@ -183,13 +183,13 @@ function applyInner<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S
       return ok({ ...m, state: r.value.state, drafts: r.value.drafts, ready, events: stamp(m.events, r.value.events) });
     }
     case 'ready': {
-      if (!seats.includes(entry.seat)) return reject('unknown-seat', `There is no seat "${entry.seat}" in this match.`);
+      if (!isSeat(entry.seat)) return reject('unknown-seat', `There is no seat "${entry.seat}" in this match.`);
       if (m.phase !== 'planning') return wrongPhase('mark ready', m.phase);
       const ready = entry.ready ? [...new Set([...m.ready, entry.seat])].sort() : m.ready.filter((s) => s !== entry.seat);
       return ok({ ...m, ready });
     }
     case 'control':
-      return control(ruleset, m, entry.action, entry.at, seats);
+      return control(ruleset, m, entry.action, entry.at, isSeat);
     case 'audit':
       return ok(m);
     case 'chat': {
@@ -208,7 +208,7 @@ function stamp(events: readonly GameEvent[], added: readonly GameEvent[]): GameE
   return added.length === 0 ? (events as GameEvent[]) : [...events, ...added];
 }
 
-function control<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D>, a: ControlAction, at: number, seats: SeatId[]): Result<Match<S, D>> {
+function control<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D>, a: ControlAction, at: number, isSeat: (seat: string) => boolean): Result<Match<S, D>> {
   switch (a.type) {
     case 'start': {
       if (m.practice) return ok(afterPractice(ruleset, m));
@@ -266,7 +266,7 @@ function control<Sc, S, D, I, P>(ruleset: Ruleset<Sc, S, D, I, P>, m: Match<S, D
     case 'end':
       return ok({ ...m, phase: 'ended' });
     case 'setBot': {
-      if (!seats.includes(a.seat)) return reject('unknown-seat', `There is no seat "${a.seat}" in this match.`);
+      if (!isSeat(a.seat)) return reject('unknown-seat', `There is no seat "${a.seat}" in this match.`);
       const bots = a.bot ? [...new Set([...m.bots, a.seat])].sort() : m.bots.filter((s) => s !== a.seat);
       return ok({ ...m, bots });
     }

@@ -1,9 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { allianceTurns, allianceTurnsScenario } from '../../shared/alliance-turns/index.ts';
 import { autoplay } from '../../shared/engine/autoplay.ts';
-import { matchView } from '../../shared/engine/match.ts';
+import { viewOf } from '../../shared/alliance-turns/view.ts';
+import { applyEntry, createMatch, matchView } from '../../shared/engine/match.ts';
 import { turnRng } from '../../shared/engine/rng.ts';
-import { eventsFor } from '../../shared/engine/ruleset.ts';
+import { eventsFor, type SeatId, type Viewer } from '../../shared/engine/ruleset.ts';
+import { touchedBy } from '../../shared/engine/touched.ts';
 import { everyoneOrders, SEATS, seat, turnOne } from './helpers.ts';
 
 /** Capability ids appear in JSON as quoted strings: `"bravo-07"`. */
@@ -56,5 +58,29 @@ describe('alliance-turns views', () => {
     expect(JSON.stringify(v)).not.toMatch(/"[a-z]+-\d\d"/);
     expect(v.pressure.flat().reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(eventsFor(r.events, 'observer').every((e) => e.audience.kind === 'public')).toBe(true);
+  });
+});
+
+describe('alliance-turns touches (incremental views)', () => {
+  it('an order changes no view but its seat’s and the facilitator’s, along a played match', () => {
+    const { record } = autoplay(allianceTurns, allianceTurnsScenario, 3, { turns: 5 });
+    let m = createMatch(allianceTurns, allianceTurnsScenario, 3);
+    let checked = 0;
+    for (const entry of record.entries) {
+      const r = applyEntry(allianceTurns, m, entry as never);
+      if (!r.ok) throw new Error(r.error.message);
+      const t = touchedBy(allianceTurns, [{ entry, before: m, after: r.value }]);
+      if (t !== 'all') {
+        for (const v of ['observer', 'facilitator', ...allianceTurns.seats(m.state).map((s) => s.id)] as Viewer[]) {
+          const covered = v === 'observer' ? t.board : v === 'facilitator' ? t.facilitator : t.seats.has(v as SeatId);
+          if (covered) continue;
+          const part = (x: typeof m) => JSON.stringify(v === 'observer' ? viewOf(x.state, x.drafts, v) : viewOf(x.state, x.drafts, v).me);
+          expect(part(r.value), `${JSON.stringify(entry)} changed the view of ${v}`).toBe(part(m));
+          checked += 1;
+        }
+      }
+      m = r.value;
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });

@@ -11,6 +11,9 @@ import type { ArraySchema, MapSchema } from '@colyseus/schema';
  * is the very object it was last assigned from is skipped. Only for `assign`s that read
  * nothing but the item.
  */
+/** For `sameItem` syncs: the items each map was last synced from. */
+const lastItems = new WeakMap<object, readonly unknown[]>();
+
 export function syncMap<T, V>(
   map: MapSchema<V>,
   items: readonly T[],
@@ -19,6 +22,12 @@ export function syncMap<T, V>(
   assign: (target: V, item: T) => void,
   sameItem?: WeakMap<object, T>,
 ): void {
+  if (sameItem) {
+    // The very same items as last time, in order: nothing to look at.
+    const last = lastItems.get(map) as readonly T[] | undefined;
+    if (last && last.length === items.length && last.every((x, i) => x === items[i])) return;
+    lastItems.set(map, items);
+  }
   let kept = 0;
   for (const item of items) {
     const k = key(item);

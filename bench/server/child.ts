@@ -11,13 +11,14 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../../server/app.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
+import { BENCH_ORGANIZER_KEY } from './organizer.ts';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node bench/server/child.ts <data folder> [--memory]');
 
 const store = new SqliteStore(process.argv.includes('--memory') ? ':memory:' : path.join(dir, 'matches.sqlite'));
 await store.init();
-const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'bench-admin-token', log: (line) => process.stderr.write(`${line}\n`) });
+const running = await startServer({ store, port: 0, host: '127.0.0.1', organizerKey: BENCH_ORGANIZER_KEY, limits: { connectionsPerAddress: 100_000 }, log: (line) => process.stderr.write(`${line}\n`) });
 process.stdout.write(`${JSON.stringify({ port: running.port })}\n`);
 
 let stopping = false;

@@ -2,7 +2,8 @@ import pg from 'pg';
 import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
-import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type TurnSnapshot } from './store.ts';
+import { PostgresOrganizers } from './postgres-organizers.ts';
+import { StoreConflict, type MatchCursor, type MatchMeta, type MatchStore, type MatchSummary, type OrganizerRecord, type TurnSnapshot } from './store.ts';
 
 /**
  * The shared archive (DESIGN.md §8): PostgreSQL through a `pg` Pool, used when DATABASE_URL is
@@ -27,6 +28,7 @@ export class PostgresStore implements MatchStore {
   readonly schema: string;
   readonly #pool: pg.Pool;
   readonly #t: { matches: string; codes: string; entries: string; turns: string; annotations: string };
+  readonly #organizers: PostgresOrganizers;
   #closed = false;
 
   /** `schema` must be a plain lower-case identifier; it is created by init() if missing. */
@@ -41,6 +43,7 @@ export class PostgresStore implements MatchStore {
     this.#pool.on('error', (err) => {
       console.warn(`PostgresStore: idle connection error: ${err.message}`);
     });
+    this.#organizers = new PostgresOrganizers(this.#pool, schema);
   }
 
   async init(): Promise<void> {
@@ -99,6 +102,7 @@ export class PostgresStore implements MatchStore {
           author   text,
           PRIMARY KEY (match_id, id)
         )`);
+      await this.#organizers.migrate(c);
     });
   }
 
@@ -109,10 +113,10 @@ export class PostgresStore implements MatchStore {
       await this.#transaction(async (c) => {
         await c.query(
           `INSERT INTO ${t.matches} (id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash,
-                                     updated_at, phase, turn, seats_filled, seats_total)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+                                     updated_at, phase, turn, seats_filled, seats_total, organizer_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
           [meta.id, meta.ruleset, meta.scenarioId, meta.scenarioVersion, meta.seed, meta.createdAt, meta.facilitatorTokenHash,
-            summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal],
+            summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal, meta.organizerId],
         );
         if (meta.codes.length > 0) {
           await c.query(
@@ -146,7 +150,8 @@ export class PostgresStore implements MatchStore {
     const t = this.#t;
     const m = await this.#pool.query<{
       id: string; ruleset: string; scenario_id: string; scenario_version: string; seed: string; created_at: string; facilitator_token_hash: string;
-    }>(`SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash FROM ${t.matches} WHERE id = $1`, [id]);
+      organizer_id: string | null;
+    }>(`SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash, organizer_id FROM ${t.matches} WHERE id = $1`, [id]);
     const row = m.rows[0];
     if (!row) return null;
     const codes = await this.#pool.query<{ code: string; seat: string | null }>(
@@ -160,6 +165,7 @@ export class PostgresStore implements MatchStore {
       createdAt: Number(row.created_at),
       facilitatorTokenHash: row.facilitator_token_hash,
       codes: codes.rows.map((c) => ({ code: c.code, seat: c.seat })),
+      organizerId: row.organizer_id,
     };
   }
 
@@ -276,6 +282,50 @@ export class PostgresStore implements MatchStore {
   async deleteAnnotation(matchId: string, id: string): Promise<boolean> {
     const r = await this.#pool.query(`DELETE FROM ${this.#t.annotations} WHERE match_id = $1 AND id = $2`, [matchId, id]);
     return r.rowCount === 1;
+  }
+
+  addOrganizer(o: OrganizerRecord): Promise<void> {
+    return this.#organizers.add(o);
+  }
+
+  organizerById(id: string): Promise<OrganizerRecord | null> {
+    return this.#organizers.byId(id);
+  }
+
+  organizerByKeyHash(keyHash: string): Promise<OrganizerRecord | null> {
+    return this.#organizers.byKeyHash(keyHash);
+  }
+
+  listOrganizers(): Promise<OrganizerRecord[]> {
+    return this.#organizers.list();
+  }
+
+  setOrganizerKey(id: string, keyHash: string, sessionSecret: string): Promise<boolean> {
+    return this.#organizers.setKey(id, keyHash, sessionSecret);
+  }
+
+  addSignIn(tokenHash: string, organizerId: string, expiresAt: number, now: number): Promise<void> {
+    return this.#organizers.addSignIn(tokenHash, organizerId, expiresAt, now);
+  }
+
+  takeSignIn(tokenHash: string, now: number): Promise<string | null> {
+    return this.#organizers.takeSignIn(tokenHash, now);
+  }
+
+  listMatchesOf(organizerId: string, page: { readonly limit: number; readonly after?: MatchCursor | undefined }): Promise<MatchSummary[]> {
+    return this.#organizers.listOf(organizerId, page.limit, page.after);
+  }
+
+  countMatchesOf(organizerId: string): Promise<number> {
+    return this.#organizers.countOf(organizerId);
+  }
+
+  adoptUnowned(organizerId: string): Promise<number> {
+    return this.#organizers.adoptUnowned(organizerId);
+  }
+
+  archiveBytes(): Promise<number> {
+    return this.#organizers.bytes();
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,8 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
-import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type TurnSnapshot } from './store.ts';
+import { migrateOrganizers, SqliteOrganizers } from './sqlite-organizers.ts';
+import { StoreConflict, type MatchCursor, type MatchMeta, type MatchStore, type MatchSummary, type OrganizerRecord, type TurnSnapshot } from './store.ts';
 
 /**
  * The embedded archive (DESIGN.md §8): one SQLite file through Node's built-in `node:sqlite`.
@@ -20,6 +21,7 @@ export class SqliteStore implements MatchStore {
   readonly path: string;
   readonly #db: DatabaseSync;
   #statements: Statements | null = null;
+  #organizers: SqliteOrganizers | null = null;
 
   /** `path` is the database file (created if missing; its folder must exist) or `:memory:`. */
   constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
@@ -40,7 +42,9 @@ export class SqliteStore implements MatchStore {
   async init(): Promise<void> {
     if (this.#statements) return;
     this.#db.exec(SCHEMA);
+    migrateOrganizers(this.#db);
     this.#statements = prepare(this.#db);
+    this.#organizers = new SqliteOrganizers(this.#db);
   }
 
   get #s(): Statements {
@@ -55,7 +59,7 @@ export class SqliteStore implements MatchStore {
       if (s.matchExists.get(meta.id)) throw new StoreConflict(`match ${meta.id} already exists`);
       s.insertMatch.run(
         meta.id, meta.ruleset, meta.scenarioId, meta.scenarioVersion, meta.seed, meta.createdAt, meta.facilitatorTokenHash,
-        summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal,
+        summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal, meta.organizerId,
       );
       meta.codes.forEach((c, ord) => {
         if (s.findCode.get(c.code)) throw new StoreConflict(`join code ${c.code} is already in use`);
@@ -86,6 +90,7 @@ export class SqliteStore implements MatchStore {
       createdAt: row.created_at,
       facilitatorTokenHash: row.facilitator_token_hash,
       codes,
+      organizerId: row.organizer_id,
     };
   }
 
@@ -159,9 +164,59 @@ export class SqliteStore implements MatchStore {
     return Number(this.#s.deleteAnnotation.run(matchId, id).changes) === 1;
   }
 
+  get #o(): SqliteOrganizers {
+    if (!this.#organizers) throw new Error('SqliteStore: call init() first');
+    return this.#organizers;
+  }
+
+  async addOrganizer(o: OrganizerRecord): Promise<void> {
+    this.#o.add(o);
+  }
+
+  async organizerById(id: string): Promise<OrganizerRecord | null> {
+    return this.#o.byId(id);
+  }
+
+  async organizerByKeyHash(keyHash: string): Promise<OrganizerRecord | null> {
+    return this.#o.byKeyHash(keyHash);
+  }
+
+  async listOrganizers(): Promise<OrganizerRecord[]> {
+    return this.#o.list();
+  }
+
+  async setOrganizerKey(id: string, keyHash: string, sessionSecret: string): Promise<boolean> {
+    return this.#o.setKey(id, keyHash, sessionSecret);
+  }
+
+  async addSignIn(tokenHash: string, organizerId: string, expiresAt: number, now: number): Promise<void> {
+    this.#o.addSignIn(tokenHash, organizerId, expiresAt, now);
+  }
+
+  async takeSignIn(tokenHash: string, now: number): Promise<string | null> {
+    return this.#o.takeSignIn(tokenHash, now);
+  }
+
+  async listMatchesOf(organizerId: string, page: { readonly limit: number; readonly after?: MatchCursor | undefined }): Promise<MatchSummary[]> {
+    return this.#o.listOf(organizerId, page.limit, page.after);
+  }
+
+  async countMatchesOf(organizerId: string): Promise<number> {
+    return this.#o.countOf(organizerId);
+  }
+
+  async adoptUnowned(organizerId: string): Promise<number> {
+    return this.#o.adoptUnowned(organizerId);
+  }
+
+  async archiveBytes(): Promise<number> {
+    return this.#o.bytes();
+  }
+
   async close(): Promise<void> {
     if (!this.#db.isOpen) return;
     this.#statements = null;
+    this.#organizers = null;
     this.#db.close();
   }
 
@@ -252,11 +307,11 @@ function prepare(db: DatabaseSync): Statements {
     matchExists: db.prepare('SELECT 1 AS one FROM matches WHERE id = ?'),
     insertMatch: db.prepare(
       `INSERT INTO matches (id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash,
-                            updated_at, phase, turn, seats_filled, seats_total)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            updated_at, phase, turn, seats_filled, seats_total, organizer_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertCode: db.prepare('INSERT INTO codes (code, match_id, seat, ord) VALUES (?, ?, ?, ?)'),
-    getMatch: db.prepare('SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash FROM matches WHERE id = ?'),
+    getMatch: db.prepare('SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash, organizer_id FROM matches WHERE id = ?'),
     codesOf: db.prepare('SELECT code, seat FROM codes WHERE match_id = ? ORDER BY ord'),
     findCode: db.prepare('SELECT match_id, seat FROM codes WHERE code = ?'),
     replaceSeatCode: db.prepare('UPDATE codes SET code = ? WHERE match_id = ? AND seat = ?'),
@@ -291,6 +346,7 @@ interface MatchRow {
   seed: number;
   created_at: number;
   facilitator_token_hash: string;
+  organizer_id: string | null;
 }
 interface AnnotationRow {
   id: string;

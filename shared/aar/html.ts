@@ -41,8 +41,8 @@ export function renderHtml(a: Aar): string {
   out.push('<h3>Seats</h3>');
   out.push(
     table(
-      ['Seat', 'Nation', 'Side', 'Played by (at the end)', 'People heard from', 'Changes'],
-      o.seats.map((s) => [e(s.seat), e(s.name), e(s.side), s.playedBy === 'bot' ? 'the bot' : 'people', e(s.people.join(', ') || '—'), e(s.botChanges.map((c) => `turn ${c.turn}: ${c.bot ? 'to the bot' : 'to people'}`).join('; ') || '—')]),
+      ['Seat', 'Nation', 'Side', 'Played by (at the end)', 'People (joined or wrote)', 'Changes'],
+      o.seats.map((s) => [e(s.seat), e(s.name), e(s.side), s.playedBy === 'bot' ? 'the bot' : 'people', e(s.people.join(', ') || '—'), e([...s.joined.map((j) => `turn ${j.turn}: ${j.name} joined`), ...s.botChanges.map((c) => `turn ${c.turn}: ${c.bot ? 'to the bot' : 'to people'}`)].join('; ') || '—')]),
     ),
   );
   out.push('<h3>Final scores</h3>');

@@ -12,7 +12,7 @@ export const SeatRef = z.string().min(1).max(80);
 
 /** Largest accepted message, measured as the byte length of its JSON. */
 export const MAX_MESSAGE_BYTES = 8 * 1024;
-/** Per-client flood control: a token bucket refilled at `perSecond`, holding at most `burst`. */
+/** Flood control per seat (all its connections together): a token bucket refilled at `perSecond`, holding at most `burst`. */
 export const RATE_LIMIT = { perSecond: 10, burst: 30 } as const;
 
 /** An object message whose fields are `ref` plus `shape`; unknown fields are refused. */
@@ -64,6 +64,13 @@ export const RECONNECT_SECONDS = 20;
 export const KICKED_CLOSE_CODE = 4100;
 
 /**
+ * WebSocket close code for a connection that kept sending frames the server cannot read
+ * (server/rooms/frame-guard.ts). A real client never does; the web client says so in plain
+ * words and does not reconnect by itself.
+ */
+export const MALFORMED_CLOSE_CODE = 4400;
+
+/**
  * Refusals the transport layer gives before a message reaches the rules; the rules add
  * their own codes (`wrong-phase`, `capability-not-held`, …).
  */
@@ -80,14 +87,21 @@ export type ProtocolErrorCode =
 
 /**
  * Join options (`client.joinOrCreate('match', options)`): the match id and exactly one
- * credential — a seat or observer join code, or the facilitator token — and a display name.
+ * credential — a seat or observer join code, the facilitator token, or `organizer: true`
+ * (organizer re-entry: the organizer who created the match joins as its facilitator; the
+ * credential is not in the options but in the matchmaking request itself — the organizer
+ * session cookie of this server's pages, or `Authorization: Bearer <organizer key>`) — and a
+ * display name.
  */
 export const JoinOptionsSchema = z
   .object({
     matchId: z.string().min(1).max(64),
     code: z.string().min(1).max(32).optional(),
     facilitatorToken: z.string().min(1).max(128).optional(),
+    organizer: z.literal(true).optional(),
     name: z.string().trim().min(1).max(40),
   })
-  .refine((o) => (o.code === undefined) !== (o.facilitatorToken === undefined), { message: 'give either a join code or the facilitator token' });
+  .refine((o) => [o.code, o.facilitatorToken, o.organizer].filter((x) => x !== undefined).length === 1, {
+    message: 'give either a join code, the facilitator token, or organizer: true',
+  });
 export type JoinOptions = z.infer<typeof JoinOptionsSchema>;

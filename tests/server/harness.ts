@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, type RunningServer } from '../../server/app.ts';
+import { startServer, type AppOptions, type RunningServer } from '../../server/app.ts';
 import type { NewMatch } from '../../server/match-factory.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
 import type { MatchStore } from '../../server/store/store.ts';
@@ -20,12 +20,29 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { dir?: string; store?: MatchStore; rateLimit?: { perSecond: number; burst: number }; clientDir?: string } = {}): Promise<TestServer> {
+/** The owner organizer's key on every test server (they listen on 127.0.0.1 only). */
+export const TEST_ORGANIZER_KEY = 'seo_test-organizer-key-0123456789';
+
+/** Headers that speak for the test servers' owner organizer. */
+export const organizerAuth = (key = TEST_ORGANIZER_KEY): Record<string, string> => ({ authorization: `Bearer ${key}` });
+
+export async function startTestServer(
+  options: { dir?: string; store?: MatchStore; rateLimit?: { perSecond: number; burst: number }; clientDir?: string; app?: Partial<AppOptions> } = {},
+): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'se-server-'));
   const store = options.store ?? new SqliteStore(path.join(dir, 'matches.sqlite'));
   await store.init();
   const logs: string[] = [];
-  const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'test-admin-token', log: (line) => logs.push(line), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}), ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
+  const running = await startServer({
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    organizerKey: TEST_ORGANIZER_KEY,
+    log: (line) => logs.push(line),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+    ...options.app,
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -47,9 +64,9 @@ export async function startTestServer(options: { dir?: string; store?: MatchStor
   };
 }
 
-/** POST /api/matches. */
-export async function createMatch(url: string, body: Record<string, unknown>): Promise<NewMatch> {
-  const res = await fetch(`${url}/api/matches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** POST /api/matches, as the owner organizer (or the organizer whose key is given). */
+export async function createMatch(url: string, body: Record<string, unknown>, key = TEST_ORGANIZER_KEY): Promise<NewMatch> {
+  const res = await fetch(`${url}/api/matches`, { method: 'POST', headers: { 'content-type': 'application/json', ...organizerAuth(key) }, body: JSON.stringify(body) });
   if (res.status !== 201) throw new Error(`create match: ${res.status} ${await res.text()}`);
   return (await res.json()) as NewMatch;
 }

@@ -42,6 +42,7 @@ function aMatch(createdAt = 1_700_000_000_000, seats = ['blue', 'red']): { meta:
       createdAt,
       facilitatorTokenHash: hashToken(newFacilitatorToken()),
       codes,
+      organizerId: null,
     },
     summary: { updatedAt: createdAt, phase: 'lobby', turn: 0, seatsFilled: 0, seatsTotal: seats.length },
   };

@@ -52,7 +52,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     const rows = await fac.$$eval('[data-testid="codes"] tbody tr', (trs) => trs.map((tr) => [tr.querySelector('td')?.textContent ?? '', tr.querySelector('code')?.textContent ?? '']));
     const code = (name: string) => rows.find(([n]) => n === name)?.[1] ?? '';
     expect(matchId).not.toBe('');
-    expect(code('Aldoria')).toMatch(/^[A-Z0-9]{6}$/);
+    expect(code('Aldoria')).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
     await fac.click('[data-testid="open-console"]');
     await fac.waitForSelector('[data-testid="console"] canvas');

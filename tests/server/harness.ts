@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type AppOptions, type RunningServer } from '../../server/app.ts';
+import { AttemptThrottle, type BackoffPolicy } from '../../server/auth/throttle.ts';
 import type { NewMatch } from '../../server/match-factory.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
 import type { MatchStore } from '../../server/store/store.ts';
@@ -23,6 +24,12 @@ export interface TestServer {
 /** The owner organizer's key on every test server (they listen on 127.0.0.1 only). */
 export const TEST_ORGANIZER_KEY = 'seo_test-organizer-key-0123456789';
 
+/**
+ * Test servers throttle wrong codes this loosely, so that tests which try wrong codes and
+ * tokens on purpose do not lock out 127.0.0.1; tests of the throttle pass `app.throttle`.
+ */
+export const LENIENT_POLICY: BackoffPolicy = { free: 100_000, windowSeconds: 60, firstLockSeconds: 1, maxLockSeconds: 1, memorySeconds: 1 };
+
 /** Headers that speak for the test servers' owner organizer. */
 export const organizerAuth = (key = TEST_ORGANIZER_KEY): Record<string, string> => ({ authorization: `Bearer ${key}` });
 
@@ -39,6 +46,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     organizerKey: TEST_ORGANIZER_KEY,
     log: (line) => logs.push(line),
+    throttle: new AttemptThrottle({ address: LENIENT_POLICY, match: LENIENT_POLICY }),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.clientDir ? { clientDir: options.clientDir } : {}),
     ...options.app,

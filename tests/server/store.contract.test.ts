@@ -17,7 +17,7 @@ import type { SeatId } from '../../shared/engine/ruleset.ts';
 import { PostgresStore } from '../../server/store/postgres.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
 import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary } from '../../server/store/store.ts';
-import { CODE_ALPHABET, hashToken, newFacilitatorToken, newJoinCode, normalizeJoinCode, openStore, tokenMatches } from '../../server/store/index.ts';
+import { CODE_ALPHABET, formatJoinCode, hashToken, newFacilitatorToken, newJoinCode, normalizeJoinCode, openStore, tokenMatches } from '../../server/store/index.ts';
 import { durableEntry } from './fixtures/durable-entry.ts';
 
 /** Where a store keeps its data: every `open()` is a new store (new connection) on the same archive. */
@@ -464,12 +464,14 @@ describe('store helpers', () => {
     expect(tokenMatches(token, 'short')).toBe(false);
   });
 
-  it('makes 6-character join codes from the unambiguous alphabet, and normalises typed codes', () => {
+  it('makes 12-character join codes from the unambiguous alphabet, shows them in groups of four, and normalises typed codes', () => {
     const codes = Array.from({ length: 2000 }, newJoinCode);
-    for (const c of codes) expect(c).toMatch(new RegExp(`^[${CODE_ALPHABET}]{6}$`));
-    expect(new Set(codes).size).toBeGreaterThan(1990);
+    for (const c of codes) expect(c).toMatch(new RegExp(`^[${CODE_ALPHABET}]{12}$`));
+    expect(new Set(codes).size).toBe(2000);
     expect(new Set(codes.join('')).size).toBe(CODE_ALPHABET.length); // every letter gets used
-    expect(normalizeJoinCode(' k7q-m2x ')).toBe('K7QM2X');
+    expect(formatJoinCode('K7QM2XPA9DF4')).toBe('K7QM-2XPA-9DF4');
+    expect(normalizeJoinCode(' k7qm 2xpa-9df4 ')).toBe('K7QM2XPA9DF4');
+    expect(normalizeJoinCode(formatJoinCode('K7QM2XPA9DF4'))).toBe('K7QM2XPA9DF4');
   });
 
   it('makes facilitator tokens of 24 random bytes in base64url', () => {

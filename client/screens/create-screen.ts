@@ -1,5 +1,6 @@
 import { el, show } from './dom.ts';
 import { remember } from './enter.ts';
+import { asOrganizer, signedInLine, type OrganizerInfo } from './organizer-signin.ts';
 
 interface ScenarioInfo { readonly id: string; readonly title?: string; readonly name?: string; readonly planningSeconds?: number }
 interface NewMatch {
@@ -9,8 +10,12 @@ interface NewMatch {
   readonly observerCode: string;
 }
 
-/** The facilitator creates a match (POST /api/matches) and gets the codes once, as a printable list. */
+/** The facilitator creates a match (POST /api/matches, as a signed-in organizer) and gets the codes once, as a printable list. */
 export function showCreate(): void {
+  void asOrganizer('New match', showForm);
+}
+
+function showForm(who: OrganizerInfo): void {
   const error = el('p', { class: 'error', role: 'alert' });
   const select = el('select', { name: 'scenario', required: '' });
   const button = el('button', { type: 'submit' }, 'Create match');
@@ -45,7 +50,7 @@ export function showCreate(): void {
         button.disabled = false;
       });
   });
-  show(el('main', { class: 'form' }, el('h1', {}, 'New match'), form, result));
+  show(el('main', { class: 'form' }, el('h1', {}, 'New match'), signedInLine(who), form, result));
 }
 
 function codeList(m: NewMatch): HTMLElement[] {

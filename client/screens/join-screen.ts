@@ -1,10 +1,11 @@
+import { readableRefusal } from '../net/session.ts';
 import { el, show } from './dom.ts';
 import { joinAndEnter } from './enter.ts';
 
-/** The refusal as a sentence for a person: the server's reason without the session's prefix. */
+/** The refusal as a sentence for a person: the server's reason without the session's prefix or the server's code. */
 export function joinError(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/^Could not join match [^:]*: (refused: )?/, '');
+  return readableRefusal(message.replace(/^Could not join match [^:]*: (refused: )?/, ''));
 }
 
 /** Joins a match with a seat code, the observer code or the facilitator token, then opens the screen for that role. */

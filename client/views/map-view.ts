@@ -1,3 +1,6 @@
+// Pixi.js 8 builds some renderer code with \`new Function\` unless this module swaps in
+// eval-free versions; the server's Content-Security-Policy allows no eval (server/http/security.ts).
+import 'pixi.js/unsafe-eval';
 import { Container, Graphics, Text, type FederatedPointerEvent } from 'pixi.js';
 import type { BoardSnap, MissionSnap, NationSnap, NetworkSnap, OfferSnap } from '../state/board.ts';
 import { availabilityColour, HUNT_COLOUR, LINK_COLOUR, OFFER_COLOUR, OKABE_ITO, sideColour } from './palette.ts';

@@ -6,7 +6,6 @@ import { retryAfterOf } from '../auth/throttle.ts';
 import { isHttps } from './address.ts';
 import { credentialHeaders, sendRejection, type HttpContext } from './context.ts';
 import { parseBody } from './errors.ts';
-import { organizerOf } from './facilitator.ts';
 
 const SignInBody = z.object({ key: z.string().trim().min(1).max(200) }).strict();
 
@@ -21,7 +20,7 @@ function page(title: string, text: string): string {
  *
  * - `POST /api/session` `{ key }` → `{ organizer: { id, name } }` and the session cookie
  *   (HttpOnly, SameSite=Strict, Secure when the request came over TLS);
- * - `GET /api/session` → who is signed in (401 `not-signed-in` otherwise);
+ * - `GET /api/session` → who is signed in (`{ organizer: null }` when nobody is);
  * - `DELETE /api/session` → signs out;
  * - `GET /signin?once=<token>` → the one-time link the server prints at start: signs in and
  *   goes to `/new`; a used or expired link says so.
@@ -42,10 +41,10 @@ export function sessionRoutes(ctx: HttpContext): Router {
   });
 
   r.get('/api/session', async (req: Request, res: Response) => {
-    const o = await organizerOf(ctx, req, res);
-    if (!o) return;
+    const o = await ctx.organizers.fromHeaders(credentialHeaders(req));
+    if (o && !o.ok) return sendRejection(res, o.error);
     res.set('Cache-Control', 'no-store');
-    res.json({ organizer: infoOf(o) });
+    res.json({ organizer: o ? infoOf(o.value) : null });
   });
 
   r.delete('/api/session', (req: Request, res: Response) => {

@@ -74,3 +74,11 @@ export async function firstAllowed(page: Page, fields: readonly string[]): Promi
   };
   return tryFrom(0);
 }
+
+/** Signs `page` in as an organizer on /new with `key` (the page keeps the session cookie) and waits for the create form. */
+export async function signIn(page: Page, url: string, key: string): Promise<void> {
+  await page.goto(`${url}/new`);
+  await page.fill('[data-testid="signin-form"] input[name="key"]', key);
+  await page.click('[data-testid="signin-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="create-form"]');
+}

@@ -17,10 +17,11 @@ export interface BackoffPolicy {
 
 /**
  * Per address (an IPv6 /64): ten wrong codes a minute — a class behind one school NAT makes
- * typos too — then 1 min, 2 min, 4 min … up to a day. README "Security" works out what this
- * allows in a year.
+ * typos too — then 1 min, 2 min, 4 min … up to a day, remembered for a week after the last
+ * lock (longer than the longest lock, so a guesser who keeps going stays at a day). README
+ * "Security" works out what this allows in a year.
  */
-export const ADDRESS_POLICY: BackoffPolicy = { free: 10, windowSeconds: 60, firstLockSeconds: 60, maxLockSeconds: 86_400, memorySeconds: 86_400 };
+export const ADDRESS_POLICY: BackoffPolicy = { free: 10, windowSeconds: 60, firstLockSeconds: 60, maxLockSeconds: 86_400, memorySeconds: 7 * 86_400 };
 
 /**
  * Per match, from every address together: a guesser spread over many addresses is slowed on

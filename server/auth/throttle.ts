@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Result } from '../../shared/engine/result.ts';
+import { addressKey } from '../http/address.ts';
 
 /**
  * How wrong guesses of one key (an address, a match) are slowed down: `free` wrong attempts
@@ -126,7 +127,9 @@ export class AttemptThrottle {
    * Runs `check` (which looks up a credential) unless `scope` is locked. A rejection whose
    * code is in GUESS_FAILURES counts as a wrong guess; anything else gives its reservation back.
    */
-  async attempt<T>(scope: AttemptScope, check: () => Promise<Result<T>>): Promise<Result<T>> {
+  async attempt<T>(given: AttemptScope, check: () => Promise<Result<T>>): Promise<Result<T>> {
+    // An IPv6 guesser is one /64, not billions of addresses.
+    const scope = { ...given, address: addressKey(given.address) };
     const addressWait = await this.#address.reserve(scope.address);
     if (addressWait > 0) return tooMany('Too many wrong codes or keys were tried from your network', addressWait);
     const matchWait = scope.matchId ? await this.#match.reserve(scope.matchId) : 0;

@@ -4,6 +4,7 @@ import type { Viewer } from '../../shared/engine/ruleset.ts';
 import { HELLO_MESSAGE, KICKED_CLOSE_CODE, RECONNECT_SECONDS, ServerMessageType, type Reply } from '../../shared/protocol/common.ts';
 import { authenticate, type AuthDeps, type Identity } from '../auth/authenticate.ts';
 import type { CredentialHeaders } from '../auth/organizers.ts';
+import { addressKey } from '../http/address.ts';
 import { MatchHost } from '../match-host.ts';
 import { loadMatch } from '../match-loader.ts';
 import { Mirror } from '../schema/mirror.ts';
@@ -48,7 +49,7 @@ async function identify(deps: MatchRoomDeps, options: unknown, context: AuthCont
   const r = await authenticate(deps.auth, options, requestOf(context));
   if (!r.ok) throw new ServerError(ErrorCode.AUTH_FAILED, `${r.error.code}: ${r.error.message}`);
   // Refused here already when the seat or the address is full (onJoin checks again, for joins racing this one).
-  const full = deps.limits.refusal(`${r.value.matchId}\n${r.value.role === 'seat' ? r.value.seat : r.value.role}`, r.value.address ?? 'unknown');
+  const full = deps.limits.refusal(`${r.value.matchId}\n${r.value.role === 'seat' ? r.value.seat : r.value.role}`, addressKey(r.value.address ?? 'unknown'));
   if (full) throw new ServerError(ErrorCode.AUTH_FAILED, `${full.code}: ${full.message}`);
   return r.value;
 }

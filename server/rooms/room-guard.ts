@@ -2,6 +2,7 @@ import { joinDetail, joinKey, joinsOf, JOIN_ACTION, type JoinDetail } from '../.
 import type { Rejection } from '../../shared/engine/result.ts';
 import type { Identity } from '../auth/authenticate.ts';
 import type { MatchHost } from '../match-host.ts';
+import { addressKey } from '../http/address.ts';
 import type { RoomLimits } from './limits.ts';
 
 /** Distinct display names recorded as joining one seat; past that, joins are not logged (a seat code in a script cannot grow the log without end). */
@@ -39,7 +40,7 @@ export class RoomGuard {
   /** Counts a new connection, or says why the caps refuse it (nothing is counted then). */
   admit(sessionId: string, who: Identity): Rejection | null {
     const seatKey = this.seatKey(who);
-    const address = who.address ?? 'unknown';
+    const address = addressKey(who.address ?? 'unknown');
     const refusal = this.#limits.refusal(seatKey, address);
     if (refusal) return refusal;
     this.#limits.bySeat.add(seatKey);

@@ -140,3 +140,12 @@ describe.skipIf(!REDIS_URL)('the attempt throttle in Redis (REDIS_URL)', () => {
     }
   });
 });
+
+describe('the attempt throttle and IPv6', () => {
+  it('counts an IPv6 /64 as one address', async () => {
+    const t = new AttemptThrottle();
+    for (let i = 0; i < 10; i++) expect(await tryWrong(t, `2001:db8:aa:bb::${(i + 1).toString(16)}`)).toBe(0);
+    expect(await tryWrong(t, '2001:db8:aa:bb:ffff::1')).toBe(60);
+    expect(await tryWrong(t, '2001:db8:aa:bc::1')).toBe(0);
+  });
+});

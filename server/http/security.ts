@@ -1,7 +1,9 @@
 import { matchMaker } from '@colyseus/core';
 import type { NextFunction, Request, Response } from 'express';
 import helmet, { contentSecurityPolicy, xFrameOptions } from 'helmet';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CSS as AAR_CSS } from '../../shared/aar/html.ts';
 
 type Directives = Record<string, string[]>;
 
@@ -9,9 +11,16 @@ type Directives = Record<string, string[]>;
 const API_POLICY: Directives = { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"] };
 
 /**
+ * The after-action report's inline stylesheet, by hash: the console opens the report as a blob
+ * page, which inherits the console's policy, and the report must look like a report.
+ */
+const AAR_STYLE = `'sha256-${createHash('sha256').update(AAR_CSS, 'utf8').digest('base64')}'`;
+
+/**
  * The browser client (dist/client, built by Vite): its own scripts only — no inline script and
- * no eval (Pixi.js 8 runs without it, checked in Chromium by the e2e tests) — its own styles,
- * plus `style` attributes (the freshness bars set widths; they cannot run code). Images from
+ * no eval (Pixi.js 8 runs without it, checked in Chromium by the e2e tests) — its own styles and
+ * the after-action report's one stylesheet (by hash), plus `style` attributes (the freshness
+ * bars set widths; they cannot run code). Images from
  * data: (the empty favicon) and blob:; WebSockets to this origin (and, with several processes,
  * to their public addresses); never framed, except the projector by this origin.
  */
@@ -19,7 +28,7 @@ export function clientPolicy(connectExtra: readonly string[] = []): Directives {
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
-    'style-src': ["'self'"],
+    'style-src': ["'self'", AAR_STYLE],
     'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],

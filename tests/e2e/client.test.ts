@@ -82,7 +82,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
     await page.click('button[type="submit"]');
     const error = page.locator('[data-testid="join-error"]');
     await error.filter({ hasText: /./ }).waitFor();
-    expect(await error.textContent()).toMatch(/join code does not open a seat/);
+    expect(await error.textContent()).toMatch(/^That join code does not open a seat/);
     // The browser logs the refused WebSocket/HTTP request itself; nothing else may fail.
     expect(errors.filter((e) => !/Failed to load resource|status of 4\d\d/.test(e))).toEqual([]);
     await page.close();

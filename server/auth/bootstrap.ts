@@ -67,7 +67,7 @@ export async function bootstrapOwner(store: MatchStore, env: OrganizerEnv, now: 
 
 /** Sets the owner's key to `key` (tests and embedded servers): adds the owner if missing. */
 export async function ensureOwnerKey(store: MatchStore, key: string, now: number): Promise<void> {
-  await bootstrapOwner(store, { ORGANIZER_KEY: key, DATABASE_URL: 'unused' }, now);
+  await bootstrapOwner(store, { ORGANIZER_KEY: key }, now);
 }
 
 function checkKey(key: string, where: string): string {

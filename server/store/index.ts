@@ -28,7 +28,8 @@ export async function openStore(env: StoreEnv = process.env): Promise<MatchStore
     store = new PostgresStore(env.DATABASE_URL, env.DATABASE_SCHEMA || 'public');
   } else {
     const dir = env.DATA_DIR || './data';
-    mkdirSync(dir, { recursive: true });
+    // A new data folder is the owner's alone: it holds the archive (codes, session secrets) and the organizer key.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     store = new SqliteStore(path.join(dir, 'matches.sqlite'));
   }
   try {

@@ -14,6 +14,7 @@
  *
  * Bounded: every join has a 60 s limit; the server and browser are stopped on every way out.
  */
+import { BENCH_ORGANIZER_KEY } from './server/organizer.ts';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -100,7 +101,7 @@ const sessions: MatchSession[] = [];
 try {
   await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: client, emptyOutDir: true } });
   server = await startServer(client, data);
-  const res = await fetch(`${server.url}/api/matches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'baltic-shield' }) });
+  const res = await fetch(`${server.url}/api/matches`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ORGANIZER_KEY}` }, body: JSON.stringify({ scenario: 'baltic-shield' }) });
   const match = (await res.json()) as NewMatch;
   const codeOf = (seat: string) => match.seats.find((s) => s.seat === seat)?.code ?? '';
   if (PAGES > 0) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });

@@ -52,7 +52,7 @@ async function newMatch(store: MatchStore): Promise<string> {
   await store.createMatch(
     {
       id, ruleset: 'cyber-alliance', scenarioId: 'grey-meridian', scenarioVersion: '1', seed: 1, createdAt: Date.now(),
-      facilitatorTokenHash: hashToken(newFacilitatorToken()), codes: [{ code: newJoinCode(), seat: 'blue' }, { code: newJoinCode(), seat: null }],
+      facilitatorTokenHash: hashToken(newFacilitatorToken()), codes: [{ code: newJoinCode(), seat: 'blue' }, { code: newJoinCode(), seat: null }], organizerId: null,
     },
     { updatedAt: Date.now(), phase: 'planning', turn: 1, seatsFilled: 1, seatsTotal: 1 },
   );

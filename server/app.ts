@@ -1,9 +1,18 @@
 import { defineRoom, defineServer, type matchMaker, type Presence, type Server } from '@colyseus/core';
 import { Encoder } from '@colyseus/schema';
 import { WebSocketTransport } from '@colyseus/ws-transport';
-import { randomBytes } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ensureOwnerKey } from './auth/bootstrap.ts';
+import { Organizers } from './auth/organizers.ts';
+import { AttemptThrottle } from './auth/throttle.ts';
+import { installClientAddress } from './http/address.ts';
+import type { HttpContext } from './http/context.ts';
 import { mountHttp } from './http/index.ts';
+import { baselineHeaders, configureCors } from './http/security.ts';
+import { gatedLogger, LogGate } from './log-gate.ts';
+import { FrameGuard } from './rooms/frame-guard.ts';
+import { DEFAULT_LIMITS, RoomLimits, type Rate, type ServerLimits } from './rooms/limits.ts';
 import { defineMatchRoom } from './rooms/match-room.ts';
 import type { MatchStore } from './store/store.ts';
 
@@ -18,26 +27,36 @@ export interface AppOptions {
   readonly driver?: matchMaker.MatchMakerDriver;
   /** This process's reachable address (`host:port`), needed with Redis. */
   readonly publicAddress?: string;
-  /** Password of the monitor (user `admin`); generated when absent (see `adminToken` in the result). */
-  readonly adminToken?: string;
+  /**
+   * The owner organizer's key, set in the archive at start (tests and embedded servers).
+   * main.ts sets up the owner from the environment instead (server/auth/bootstrap.ts).
+   */
+  readonly organizerKey?: string;
+  /** Reverse proxies to believe for client addresses and TLS (TRUST_PROXY; default 0: none). */
+  readonly trustProxy?: number;
+  /** Origins allowed to call the API from their pages (CORS_ORIGINS; default none). */
+  readonly corsOrigins?: readonly string[];
+  /** The attempt throttle (default: in memory; main.ts gives it Redis with REDIS_URL). */
+  readonly throttle?: AttemptThrottle;
+  /** Caps (server/rooms/limits.ts); unset ones keep their defaults. */
+  readonly limits?: Partial<ServerLimits>;
+  /** Per-seat flood control (default 10 messages/s, burst 30): the same as `limits.messages`. */
+  readonly rateLimit?: Rate;
   readonly log?: (line: string) => void;
   readonly now?: () => number;
-  /** Per-client flood control (default 10 messages/s, burst 30). */
-  readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
   /** Save a match's state every this many resolved turns besides its last (default 0: only the final state). */
   readonly snapshotEvery?: number;
   /** The built browser client (dist/client) to serve at `/`; without it `/` shows a page about the API. */
   readonly clientDir?: string;
-  /** The organizer check for scenario uploads (server/http/scenarios.ts); default: Bearer ADMIN_TOKEN. */
-  readonly authorizeOrganizer?: import('express').RequestHandler;
 }
 
 export interface RunningServer {
   readonly server: Server;
   readonly port: number;
   readonly url: string;
-  readonly adminToken: string;
-  readonly adminTokenGenerated: boolean;
+  readonly organizers: Organizers;
+  readonly frames: FrameGuard;
+  readonly limits: RoomLimits;
   close(): Promise<void>;
 }
 
@@ -53,38 +72,57 @@ const MAX_FRAME_BYTES = 64 * 1024;
 /**
  * Builds and starts the multiplayer server (docs/design.md §8) the Colyseus 0.18 way —
  * `defineServer` with the `match` room (`filterBy(['matchId'])`), the WebSocket transport,
- * and the express routes — on an explicit port, so tests can run one per file.
+ * and the express routes — on an explicit port, so tests can run one per file. Every request
+ * first gets its client address settled and the baseline security headers (README "Security").
  */
 export async function startServer(o: AppOptions): Promise<RunningServer> {
   const now = o.now ?? Date.now;
   const log = o.log ?? ((line: string) => console.warn(line));
-  const adminToken = o.adminToken ?? randomBytes(18).toString('base64url');
   const startedAt = now();
+  if (o.organizerKey !== undefined) await ensureOwnerKey(o.store, o.organizerKey, now());
+  const throttle = o.throttle ?? new AttemptThrottle();
+  const organizers = new Organizers(o.store, throttle, now);
+  const limits = new RoomLimits({ ...DEFAULT_LIMITS, ...(o.rateLimit ? { messages: o.rateLimit } : {}), ...o.limits }, now);
+  const frames = new FrameGuard({ log, now });
+  const gate = new LogGate(log, now);
+  const ctx: HttpContext = { store: o.store, throttle, organizers, limits: limits.limits, now, log };
+  configureCors(o.corsOrigins ?? []);
+  const transport = new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES });
+  const http = transport.server as HttpServer;
+  installClientAddress(http, o.trustProxy ?? 0, baselineHeaders());
   const server = defineServer({
-    rooms: { match: defineRoom(defineMatchRoom({ store: o.store, now, log, ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}), ...(o.snapshotEvery ? { snapshotEvery: o.snapshotEvery } : {}) })).filterBy(['matchId']) },
-    transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
+    rooms: { match: defineRoom(defineMatchRoom({ store: o.store, auth: { store: o.store, throttle, organizers }, limits, frames, now, log, ...(o.snapshotEvery ? { snapshotEvery: o.snapshotEvery } : {}) })).filterBy(['matchId']) },
+    transport,
     ...(o.presence ? { presence: o.presence } : {}),
     ...(o.driver ? { driver: o.driver } : {}),
     ...(o.publicAddress ? { publicAddress: o.publicAddress } : {}),
+    logger: gatedLogger(gate, (line) => log(line)),
     greet: false,
     gracefullyShutdown: false,
-    express: (app) => mountHttp(app, { store: o.store, adminToken, startedAt, now, log, clientDir: o.clientDir, authorizeOrganizer: o.authorizeOrganizer }),
+    express: (app) => mountHttp(app, { ctx, startedAt, clientDir: o.clientDir, publicAddress: o.publicAddress }),
   });
   const host = o.host ?? '0.0.0.0';
   await server.listen(o.port, host);
   const address = server.transport.server?.address() as AddressInfo | null | undefined;
   const port = address?.port ?? o.port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const ticker = setInterval(() => {
+    frames.tick();
+    gate.tick();
+  }, 5_000);
+  ticker.unref();
   let closed = false;
   return {
     server,
     port,
     url: `http://${shown}:${port}`,
-    adminToken,
-    adminTokenGenerated: o.adminToken === undefined,
+    organizers,
+    frames,
+    limits,
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(ticker);
       await server.gracefullyShutdown(false);
     },
   };

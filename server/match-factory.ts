@@ -3,7 +3,7 @@ import { ok, reject, type Result } from '../shared/engine/result.ts';
 import { CLASS_SEAT } from '../shared/protocol/classroom.ts';
 import { findRuleset, type AnyRulesetEntry } from '../shared/rulesets.ts';
 import { configureEntry } from './match-loader.ts';
-import { hashToken, newFacilitatorToken, newJoinCode } from './store/index.ts';
+import { formatJoinCode, hashToken, newFacilitatorToken, newJoinCode } from './store/index.ts';
 import { StoreConflict, type MatchStore } from './store/store.ts';
 
 export interface NewMatchRequest {
@@ -17,9 +17,11 @@ export interface NewMatchRequest {
   readonly scenarioText?: string | undefined;
   readonly seed?: number | undefined;
   readonly planningSeconds?: number | undefined;
+  /** Whose match it is (server/auth/organizers.ts); null only for tools outside the server. */
+  readonly organizerId: string | null;
 }
 
-/** What the facilitator gets back, once: the token and codes are never shown again. */
+/** What the facilitator gets back, once: the token and codes are never shown again. Codes come grouped for reading ("K7QM-2XPA-9DF4"). */
 export interface NewMatch {
   readonly matchId: string;
   readonly facilitatorToken: string;
@@ -65,6 +67,7 @@ export async function createMatch(store: MatchStore, req: NewMatchRequest, now: 
         { code: codes[seats.length] as string, seat: null },
         { code: codes[seats.length + 1] as string, seat: CLASS_SEAT },
       ],
+      organizerId: req.organizerId,
     };
     try {
       await store.createMatch(meta, { updatedAt: now, phase: 'lobby', turn: 0, seatsFilled: 0, seatsTotal: seats.length });
@@ -79,9 +82,9 @@ export async function createMatch(store: MatchStore, req: NewMatchRequest, now: 
     return ok({
       matchId,
       facilitatorToken,
-      seats: seats.map((s, i) => ({ seat: s.id, name: s.name, bot: s.botByDefault, code: codes[i] as string })),
-      observerCode: codes[seats.length] as string,
-      classCode: codes[seats.length + 1] as string,
+      seats: seats.map((s, i) => ({ seat: s.id, name: s.name, bot: s.botByDefault, code: formatJoinCode(codes[i] as string) })),
+      observerCode: formatJoinCode(codes[seats.length] as string),
+      classCode: formatJoinCode(codes[seats.length + 1] as string),
     });
   }
 }

@@ -7,12 +7,13 @@
 import path from 'node:path';
 import { startServer } from '../../server/app.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
+import { BENCH_ORGANIZER_KEY } from '../server/organizer.ts';
 
 const [clientDir, dataDir] = process.argv.slice(2);
 if (!clientDir || !dataDir) throw new Error('usage: node bench/class/server.ts <client folder> <data folder>');
 const store = new SqliteStore(path.join(dataDir, 'matches.sqlite'));
 await store.init();
-const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'bench-admin-token', clientDir, log: (line) => process.stderr.write(`${line}\n`) });
+const running = await startServer({ store, port: 0, host: '127.0.0.1', organizerKey: BENCH_ORGANIZER_KEY, limits: { connectionsPerAddress: 100_000 }, clientDir, log: (line) => process.stderr.write(`${line}\n`) });
 process.stdout.write(`${JSON.stringify({ port: running.port })}\n`);
 
 let stopping = false;

@@ -28,6 +28,7 @@ import { PostgresStore } from '../../server/store/postgres.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
 import type { MatchStore } from '../../server/store/store.ts';
 import { FloorRoom } from './floor-room.ts';
+import { BENCH_ORGANIZER_KEY } from './organizer.ts';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node bench/server/child.ts <data folder> [--memory | --postgres <url> | --floor]');
@@ -46,10 +47,13 @@ if (has('--floor')) {
   const schema = `bench_${process.pid}`;
   store = pgUrl ? new PostgresStore(pgUrl, schema) : new SqliteStore(has('--memory') ? ':memory:' : path.join(dir, 'matches.sqlite'));
   await store.init();
-  // Bots answer every turn at once, far above a person's pace: the per-client flood limit
-  // (10 messages/s) would throttle the benchmark itself, so it is raised here, and only here.
+  // Bots answer every turn at once, far above a person's pace, and every client comes from
+  // 127.0.0.1: the per-seat flood limit (10 messages/s) and the per-address connection cap would
+  // throttle the benchmark itself, so they are raised here, and only here.
   const rateLimit = { perSecond: 10_000, burst: 10_000 };
-  const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'bench-admin-token', rateLimit, log: (line) => process.stderr.write(`${line}\n`) });
+  const running = await startServer({
+    store, port: 0, host: '127.0.0.1', organizerKey: BENCH_ORGANIZER_KEY, rateLimit, limits: { connectionsPerAddress: 100_000 }, log: (line) => process.stderr.write(`${line}\n`),
+  });
   port = running.port;
   close = async () => {
     await running.close();

@@ -1,4 +1,5 @@
 import type { NewMatch } from '../../server/match-factory.ts';
+import { BENCH_ORGANIZER_KEY } from './organizer.ts';
 import { BenchClient } from './wire.ts';
 
 /** The real server, or the floor (a bare Colyseus room, floor-room.ts). */
@@ -30,7 +31,7 @@ export interface Workload {
 const JOIN_TIMEOUT_MS = 10_000;
 
 async function createMatch(url: string, body: Record<string, unknown>): Promise<NewMatch> {
-  const res = await fetch(`${url}/api/matches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/matches`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ORGANIZER_KEY}` }, body: JSON.stringify(body) });
   if (res.status !== 201) throw new Error(`create match: ${res.status} ${await res.text()}`);
   return (await res.json()) as NewMatch;
 }

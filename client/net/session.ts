@@ -1,6 +1,6 @@
 import { Client, CloseCode, ErrorCode, MatchMakeError, type Room } from '@colyseus/sdk';
 import { REPLACED_CLOSE_CODE } from '../../shared/protocol/classroom.ts';
-import { KICKED_CLOSE_CODE, RECONNECT_SECONDS, ServerMessageType, type JoinOptions, type Kicked, type Reply } from '../../shared/protocol/common.ts';
+import { KICKED_CLOSE_CODE, MALFORMED_CLOSE_CODE, RECONNECT_SECONDS, ServerMessageType, type JoinOptions, type Kicked, type Reply } from '../../shared/protocol/common.ts';
 
 /**
  * - `connecting`: the first join is under way.
@@ -50,6 +50,25 @@ type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void; timer:
 /** Matchmaking refusals that another attempt cannot fix (wrong code or token, bad options). */
 const PERMANENT: ReadonlySet<number> = new Set([ErrorCode.AUTH_FAILED, ErrorCode.MATCHMAKE_INVALID_CRITERIA, ErrorCode.MATCHMAKE_NO_HANDLER]);
 
+/** What the session says when the server closed it for sending frames it cannot read (MALFORMED_CLOSE_CODE). */
+export const MALFORMED_EXPLANATION =
+  'the server closed this connection because this page kept sending data it could not read. Reload the page to join again; if it happens again, tell your facilitator.';
+
+/**
+ * A server refusal as a person should read it: the server sends `code: sentence`; the code is
+ * for programs, the sentence for people.
+ */
+export function readableRefusal(message: string): string {
+  return message.replace(/^[a-z][a-z0-9]*(-[a-z0-9]+)*: /, '');
+}
+
+/** The wait a `too-many-attempts` refusal asks for, in ms, or null for any other refusal. */
+export function throttledFor(message: string): number | null {
+  if (!message.startsWith('too-many-attempts:')) return null;
+  const m = /Wait (\d+) seconds?/.exec(message);
+  return m ? Number(m[1]) * 1000 : null;
+}
+
 /**
  * One person's connection to one match (docs/design.md §8), for the browser client and for tests:
  * no DOM. It joins the `match` room; a dropped connection is brought back by the SDK's own
@@ -71,6 +90,7 @@ export class MatchSession {
   #closedReason = '';
   #closing = false;
   #kicked: string | null = null;
+  #wasConnected = false;
   #n = 0;
   #wake: (() => void) | null = null;
   #giveUp: ReturnType<typeof setTimeout> | undefined;
@@ -210,11 +230,13 @@ export class MatchSession {
       } catch (e) {
         error = e;
       }
-      if (error instanceof MatchMakeError && PERMANENT.has(error.code)) {
-        this.#finish(`refused: ${error.message}`);
+      // A rejoin held back by the wrong-code throttle (someone else guessing at this match) waits it out; a first join says so.
+      const throttled = error instanceof MatchMakeError ? throttledFor(error.message) : null;
+      if (error instanceof MatchMakeError && PERMANENT.has(error.code) && !(throttled !== null && this.#wasConnected)) {
+        this.#finish(`refused: ${readableRefusal(error.message)}`);
         return false;
       }
-      const wait = Math.min(this.#backoff.maxMs, this.#backoff.firstMs * 2 ** attempt) * (0.75 + Math.random() * 0.5);
+      const wait = throttled ?? Math.min(this.#backoff.maxMs, this.#backoff.firstMs * 2 ** attempt) * (0.75 + Math.random() * 0.5);
       if (Date.now() + wait > deadline) {
         this.#finish(`unreachable for ${Math.round(this.#rejoinForMs / 1000)} s (last error: ${error instanceof Error ? error.message : String(error)})`);
         return false;
@@ -250,6 +272,7 @@ export class MatchSession {
   #attach(room: Room): void {
     this.#room = room;
     this.#kicked = null;
+    this.#wasConnected = true;
     room.onMessage('*', (type: string | number, payload: unknown) => this.#dispatch(String(type), payload));
     room.onStateChange((state: unknown) => {
       if (this.#room !== room) return;
@@ -301,6 +324,7 @@ export class MatchSession {
     if (code === KICKED_CLOSE_CODE || this.#kicked !== null) return this.#finish(`kicked: ${this.#kicked ?? reason ?? ''}`);
     // The same person opened this seat again (a reload, another tab or laptop): that one goes on.
     if (code === REPLACED_CLOSE_CODE) return this.#finish('replaced: you opened this seat again in another tab or on another device.');
+    if (code === MALFORMED_CLOSE_CODE) return this.#finish(MALFORMED_EXPLANATION);
     this.#setStatus('rejoining');
     await this.#joinLoop();
   }

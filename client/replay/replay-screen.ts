@@ -3,6 +3,7 @@ import type { ReplayIndex } from '../../shared/engine/keyframes.ts';
 import type { Viewer } from '../../shared/engine/ruleset.ts';
 import type { CyberState } from '../../shared/rules/types.ts';
 import { el, show } from '../screens/dom.ts';
+import { signedInAs } from '../screens/organizer-signin.ts';
 import { fetchRecord, listMatches, type MatchRow } from './api.ts';
 import type { BoardCanvas } from './board-canvas.ts';
 import { createAnnotationsPanel, createBranchPanel, type Source } from './facilitator.ts';
@@ -44,21 +45,23 @@ export function showReplay(q: URLSearchParams): void {
   show(page);
 
   const open = async (row: MatchRow) => {
+    // Without a token the organizer's session opens its own matches (the list shows only those).
     const t = token.value.trim();
-    if (!t) {
-      error.textContent = 'Type the facilitator token of this match first.';
-      token.focus();
-      return;
-    }
     error.textContent = `Loading ${row.id}…`;
     const r = await fetchRecord(row.id, t);
     if (!r.ok) {
-      error.textContent = r.message;
+      error.textContent = t ? r.message : `${r.message} Type the facilitator token of this match, or sign in as its organizer on the new-match page.`;
+      if (!t) token.focus();
       return;
     }
     start(r.value, { matchId: row.id, token: t }, `match ${row.id}`);
   };
   const fill = async () => {
+    // The list is the signed-in organizer's own matches; ask first rather than be refused.
+    if (!(await signedInAs())) {
+      rows.replaceChildren(el('tr', {}, el('td', { colspan: '6', class: 'muted' }, 'Sign in as an organizer on the new-match page to list your matches; or open a record file below.')));
+      return;
+    }
     const r = await listMatches();
     if (!r.ok) {
       rows.replaceChildren(el('tr', {}, el('td', { colspan: '6', class: 'muted' }, `No match list: ${r.message}`)));

@@ -1,6 +1,7 @@
 import { el, show } from './dom.ts';
 import { remember } from './enter.ts';
-import { KEY_STORE, organizerKey, postScenario } from '../editor/api.ts';
+import { postScenario } from '../editor/api.ts';
+import { asOrganizer, signedInLine, type OrganizerInfo } from './organizer-signin.ts';
 /** A seat's join link (handout.ts builds the same; that module, with the QR encoder, loads only with the handout). */
 const joinLink = (base: string, code: string): string => `${base}/j/${encodeURIComponent(code)}`;
 
@@ -14,11 +15,16 @@ interface NewMatch {
 }
 
 /**
- * The facilitator creates a match (POST /api/matches) and gets the codes once: a list with each
- * seat's join link, and a printable handout — one card per nation with its link, QR code and
- * code, the class link (a lobby where students pick a seat) and the projector's link.
+ * The facilitator, signed in as an organizer, creates a match (POST /api/matches) and gets the
+ * codes once: a list with each seat's join link, and a printable handout — one card per nation
+ * with its link, QR code and code, the class link (a lobby where students pick a seat) and the
+ * projector's link.
  */
 export function showCreate(): void {
+  void asOrganizer('New match', showForm);
+}
+
+function showForm(who: OrganizerInfo): void {
   const error = el('p', { class: 'error', role: 'alert' });
   const select = el('select', { name: 'scenario', required: '' });
   const button = el('button', { type: 'submit' }, 'Create match');
@@ -63,22 +69,20 @@ export function showCreate(): void {
     form.remove();
     void showHandout(m, location.origin);
   };
-  show(el('main', { class: 'form wide' }, el('h1', {}, 'New match'), form, uploadForm(created), result, cards));
+  show(el('main', { class: 'form wide' }, el('h1', {}, 'New match'), signedInLine(who), form, uploadForm(created), result, cards));
 }
 
 /**
- * Or a scenario file of the organizer's own (POST /api/scenarios): checked on the server,
- * its errors listed field by field; when valid, a match is created from it.
+ * Or a scenario file of the organizer's own (POST /api/scenarios, with the organizer's session):
+ * checked on the server, its errors listed field by field; when valid, a match is created from it.
  */
 function uploadForm(created: (m: NewMatch) => void): HTMLElement {
   const file = el('input', { type: 'file', accept: '.json,application/json', 'data-testid': 'upload-file' });
-  const key = el('input', { type: 'password', placeholder: 'organizer key', value: organizerKey(), 'data-testid': 'upload-key' });
   const create = el('button', { type: 'button', 'data-testid': 'upload-create' }, 'Create match from this file');
   const said = el('div', { role: 'status', 'data-testid': 'upload-result' });
   create.disabled = true;
   let text = '';
   const check = async () => {
-    sessionStorage.setItem(KEY_STORE, key.value.trim());
     text = (await file.files?.[0]?.text()) ?? '';
     create.disabled = true;
     if (!text) return;
@@ -89,7 +93,6 @@ function uploadForm(created: (m: NewMatch) => void): HTMLElement {
     } else said.replaceChildren(el('p', { class: 'error' }, r.error.message), el('ul', { 'data-testid': 'upload-errors' }, ...(r.error.errors ?? []).map((e) => el('li', {}, el('code', {}, e.path), ` ${e.message}`))));
   };
   file.addEventListener('change', () => void check());
-  key.addEventListener('change', () => void check());
   create.addEventListener('click', () => {
     create.disabled = true;
     void postScenario<NewMatch>('/matches', text).then((r) => {
@@ -98,7 +101,7 @@ function uploadForm(created: (m: NewMatch) => void): HTMLElement {
       box.remove();
     });
   });
-  const box = el('section', { class: 'no-print' }, el('h2', {}, 'Or your own scenario file'), el('p', { class: 'muted' }, 'Write one in the ', el('a', { href: '/editor' }, 'scenario editor'), ' or by hand (scenarios/scenario.schema.json).'), el('label', {}, 'Organizer key', key), el('label', {}, 'Scenario file (.json)', file), said, create);
+  const box = el('section', { class: 'no-print' }, el('h2', {}, 'Or your own scenario file'), el('p', { class: 'muted' }, 'Write one in the ', el('a', { href: '/editor' }, 'scenario editor'), ' or by hand (scenarios/scenario.schema.json).'), el('label', {}, 'Scenario file (.json)', file), said, create);
   return box;
 }
 

@@ -2,7 +2,7 @@ import { sentence } from '../net/sentence.ts';
 import { el, show } from './dom.ts';
 import { joinAndEnter } from './enter.ts';
 
-/** The refusal as a sentence for a person: the server's reason without the session's prefix. */
+/** The refusal as a sentence for a person: the server's reason without the session's prefix or the server's code. */
 export function joinError(e: unknown): string {
   return sentence(e instanceof Error ? e.message : String(e));
 }

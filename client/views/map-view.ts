@@ -1,3 +1,6 @@
+// Pixi.js 8 builds some renderer code with `new Function` unless this module swaps in
+// eval-free versions; the server's Content-Security-Policy allows no eval (server/http/security.ts).
+import 'pixi.js/unsafe-eval';
 import { Container } from 'pixi.js';
 import type { BoardSnap, NetworkSnap } from '../state/board.ts';
 import { around, placeLabels, type Box, type LabelRequest, type Placed } from './label-layout.ts';

@@ -5,6 +5,7 @@ import { ANNOTATION_MAX_CHARS, type Annotation } from '../../shared/aar/types.ts
 import { matchScenario } from '../match-scenario.ts';
 import { StoreConflict, type MatchMeta, type MatchStore } from '../store/store.ts';
 import { parseBody, sendError } from './errors.ts';
+import type { HttpContext } from './context.ts';
 import { facilitatorMatch } from './facilitator.ts';
 
 const NewAnnotation = z
@@ -34,17 +35,18 @@ async function turnLimit(store: MatchStore, meta: MatchMeta): Promise<number | n
  *
  * Refusals are JSON `{ code, message }`: bad-request, turn-out-of-range, unknown-annotation.
  */
-export function annotationRoutes(store: MatchStore, now: () => number): Router {
+export function annotationRoutes(ctx: HttpContext): Router {
+  const { store, now } = ctx;
   const r = Router();
 
   r.get('/:id/annotations', async (req: Request, res: Response) => {
-    const meta = await facilitatorMatch(store, req, res);
+    const meta = await facilitatorMatch(ctx, req, res);
     if (!meta) return;
     res.json({ annotations: await store.annotations(meta.id) });
   });
 
   r.post('/:id/annotations', async (req: Request, res: Response) => {
-    const meta = await facilitatorMatch(store, req, res);
+    const meta = await facilitatorMatch(ctx, req, res);
     if (!meta) return;
     const body = parseBody(NewAnnotation, req, res);
     if (!body) return;
@@ -62,7 +64,7 @@ export function annotationRoutes(store: MatchStore, now: () => number): Router {
   });
 
   r.delete('/:id/annotations/:annotationId', async (req: Request, res: Response) => {
-    const meta = await facilitatorMatch(store, req, res);
+    const meta = await facilitatorMatch(ctx, req, res);
     if (!meta) return;
     const id = String(req.params.annotationId);
     if (!(await store.deleteAnnotation(meta.id, id))) return sendError(res, 404, 'unknown-annotation', `This match has no annotation "${id.slice(0, 64)}".`);

@@ -4,8 +4,9 @@ import { applyEntry, createMatch as newMatchState, type AnyRuleset, type LogEntr
 import type { SeatInfo } from '../../shared/engine/ruleset.ts';
 import { createMatch } from '../match-factory.ts';
 import { matchScenario } from '../match-scenario.ts';
-import type { MatchStore } from '../store/store.ts';
 import { parseBody, sendError } from './errors.ts';
+import { createCap } from './caps.ts';
+import { sendRejection, type HttpContext } from './context.ts';
 import { facilitatorMatch } from './facilitator.ts';
 
 type Entry = LogEntry<unknown>;
@@ -62,12 +63,14 @@ function lastBranchable(ruleset: AnyRuleset, scenario: unknown, seed: number, en
  * new join codes, and every seat open: played by the bot as the scenario sets it
  * (`setBot` entries put back the defaults), nobody sitting. An audit entry records where it
  * came from. The answer has the shape of `POST /api/matches`, plus `branchedFrom`.
- * Refusals: turn-out-of-range (400), unknown-scenario / scenario-version (400).
+ * Refusals: turn-out-of-range (400), unknown-scenario / scenario-version (400), and the caps
+ * on matches (too-many-matches 429, archive-full 507): the branch is the source organizer's.
  */
-export function branchRoutes(store: MatchStore, now: () => number): Router {
+export function branchRoutes(ctx: HttpContext): Router {
+  const { store, now } = ctx;
   const r = Router();
   r.post('/:id/branch', async (req: Request, res: Response) => {
-    const meta = await facilitatorMatch(store, req, res);
+    const meta = await facilitatorMatch(ctx, req, res);
     if (!meta) return;
     const body = parseBody(BranchBody, req, res);
     if (!body) return;
@@ -82,7 +85,10 @@ export function branchRoutes(store: MatchStore, now: () => number): Router {
       const range = last < 1 ? 'only turn 0 (before the start)' : `turns 0 to ${last}`;
       return sendError(res, 400, 'turn-out-of-range', `This match can be branched from ${range}; not from turn ${body.turn}.`);
     }
-    const created = await createMatch(store, { ruleset: meta.ruleset, scenario: meta.scenarioId, scenarioText: text ?? undefined, seed: meta.seed }, now());
+    // The branch is the source's organizer's, and counts against that organizer's cap.
+    const cap = await createCap(ctx, meta.organizerId);
+    if (cap) return sendRejection(res, cap);
+    const created = await createMatch(store, { ruleset: meta.ruleset, scenario: meta.scenarioId, scenarioText: text ?? undefined, seed: meta.seed, organizerId: meta.organizerId }, now());
     if (!created.ok) return sendError(res, 400, created.error.code, created.error.message);
     const id = created.value.matchId;
     const log: Entry[] = entries.slice(0, prefix.length);

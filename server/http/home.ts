@@ -15,15 +15,16 @@ HTTP API and its WebSocket room <code>match</code> (see <code>client/net/session
 <ul>
 <li><a href="/health"><code>GET /health</code></a> — status</li>
 <li><a href="/api/scenarios"><code>GET /api/scenarios</code></a> — scenarios and their seats</li>
-<li><code>POST /api/matches</code> <code>{"scenario": "baltic-shield"}</code> — create a match: facilitator token and join codes</li>
-<li><a href="/api/matches"><code>GET /api/matches</code></a> — matches with phase, turn and seats filled</li>
+<li><code>POST /api/session</code> <code>{"key": "seo_…"}</code> — sign in as an organizer (the key is in <code>data/organizer.key</code>, or <code>ORGANIZER_KEY</code>); or send <code>Authorization: Bearer &lt;organizer key&gt;</code></li>
+<li><code>POST /api/matches</code> <code>{"scenario": "baltic-shield"}</code> (organizer) — create a match: facilitator token and join codes</li>
+<li><code>GET /api/matches?limit=&amp;after=</code> (organizer) — your matches with phase, turn and seats filled, a page at a time</li>
+<li><code>GET /api/matches/&lt;id&gt;/record</code> with <code>Authorization: Bearer &lt;facilitator token&gt;</code> (or as the match's organizer) — the record <code>npm run replay</code> reads</li>
 <li><code>POST /api/join/check</code> <code>{"code": "…"}</code> — what a join code (a link's) opens: match, role and seat</li>
-<li><code>GET /api/matches/&lt;id&gt;/record</code> with <code>Authorization: Bearer &lt;facilitator token&gt;</code> — the record <code>npm run replay</code> reads</li>
 <li><code>GET /api/matches/&lt;id&gt;/codes</code> (Bearer token) — the join codes, to read out again</li>
 <li><code>GET /api/matches/&lt;id&gt;/aar?format=html|md|csv|json</code> (Bearer token) — the after-action report</li>
 <li><code>GET|POST /api/matches/&lt;id&gt;/annotations</code>, <code>DELETE …/annotations/&lt;annotationId&gt;</code> (Bearer token) — the facilitator's notes pinned to turns</li>
 <li><code>POST /api/matches/&lt;id&gt;/branch</code> <code>{"turn": 3}</code> (Bearer token) — a new live match from that turn (what-if)</li>
-<li><code>/monitor</code> — the Colyseus monitor (user <code>admin</code>, password <code>ADMIN_TOKEN</code>)</li>
+<li><code>/monitor</code> — the Colyseus monitor, for the owner organizer</li>
 </ul>
 </body></html>`;
 

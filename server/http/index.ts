@@ -1,57 +1,56 @@
-import express, { type Application, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { MatchStore } from '../store/store.ts';
+import express, { type Application, type Request, type Response } from 'express';
 import { aarRoutes } from './aar.ts';
 import { annotationRoutes } from './annotations.ts';
 import { branchRoutes } from './branch.ts';
+import type { HttpContext } from './context.ts';
 import { errorHandler } from './errors.ts';
 import { homeRoute } from './home.ts';
 import { infoRoutes } from './info.ts';
 import { joinRoutes } from './join.ts';
 import { matchRoutes } from './matches.ts';
 import { mountMonitor } from './monitor.ts';
-import { requireBearerKey, scenarioRoutes } from './scenarios.ts';
+import { pageHeaders } from './security.ts';
+import { sessionRoutes } from './session.ts';
+import { scenarioRoutes } from './scenarios.ts';
+import { requireOrganizer } from './facilitator.ts';
 
 export interface HttpOptions {
-  readonly store: MatchStore;
-  readonly adminToken: string;
+  readonly ctx: HttpContext;
   readonly startedAt: number;
-  readonly now: () => number;
-  readonly log: (line: string) => void;
   /** The built browser client (dist/client), served at `/` when it holds an index.html. */
   readonly clientDir?: string | undefined;
-  /**
-   * Who may upload scenarios, create matches from them and dry-run them (the organizer).
-   * Default: `Authorization: Bearer <ADMIN_TOKEN>`.
-   */
-  readonly authorizeOrganizer?: RequestHandler | undefined;
+  /** With several processes, where clients open this process's WebSockets (allowed by the pages' CSP). */
+  readonly publicAddress?: string | undefined;
 }
 
-/** Lets a client served from another origin (the Vite dev server) call the API; no cookies are used. */
-function cors(req: Request, res: Response, next: NextFunction): void {
-  res.set('Access-Control-Allow-Origin', '*');
-  res.set('Access-Control-Allow-Headers', 'Content-Type, Authorization');
-  res.set('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
-  if (req.method === 'OPTIONS') {
-    res.status(204).end();
-    return;
-  }
-  next();
+/** `host:port[/path]` → the ws/wss sources a page may connect to there. */
+function socketSources(publicAddress: string | undefined): string[] {
+  if (!publicAddress) return [];
+  const host = publicAddress.split('/')[0] ?? '';
+  return host ? [`ws://${host}`, `wss://${host}`] : [];
 }
 
-/** Mounts every HTTP route of the server (docs/design.md §8) on the Colyseus express app. */
+/**
+ * Mounts every HTTP route of the server (docs/design.md §8) on the Colyseus express app. The
+ * baseline security headers are already on every response (security.ts, app.ts); pages get
+ * their own CSP here. CORS is configured process-wide (security.ts `configureCors`).
+ */
 export function mountHttp(app: Application, o: HttpOptions): void {
-  app.use(['/api', '/health'], cors);
+  const { ctx } = o;
+  app.disable('x-powered-by');
+  app.use(pageHeaders(socketSources(o.publicAddress)));
   // Scenario files are larger than any other body and must reach the store byte for byte.
-  app.use('/api/scenarios', scenarioRoutes(o.store, o.now, o.authorizeOrganizer ?? requireBearerKey(o.adminToken)));
+  app.use('/api/scenarios', scenarioRoutes(ctx, requireOrganizer(ctx)));
   app.use('/api', express.json({ limit: '16kb' }));
+  app.use(sessionRoutes(ctx));
   app.use(homeRoute(o.clientDir));
-  app.use(infoRoutes(o.store, o.startedAt, o.now));
-  app.use('/api/matches', matchRoutes(o.store, o.now));
-  app.use('/api/join', joinRoutes(o.store));
-  app.use('/api/matches', annotationRoutes(o.store, o.now), aarRoutes(o.store), branchRoutes(o.store, o.now));
-  mountMonitor(app, o.adminToken);
+  app.use(infoRoutes(ctx.store, o.startedAt, ctx.now));
+  app.use('/api/matches', matchRoutes(ctx));
+  app.use('/api/join', joinRoutes(ctx));
+  app.use('/api/matches', annotationRoutes(ctx), aarRoutes(ctx), branchRoutes(ctx));
+  mountMonitor(app, ctx);
   app.use(['/api', '/health'], (_req: Request, res: Response) => {
     res.status(404).json({ code: 'not-found', message: 'There is no such route.' });
   });
-  app.use(errorHandler(o.log));
+  app.use(errorHandler(ctx.log));
 }

@@ -1,11 +1,12 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { z } from 'zod';
 import { summaryOf } from '../../shared/scenarios/index.ts';
 import { checkScenarioText, type FieldError } from '../../shared/scenarios/validate.ts';
 import type { Scenario } from '../../shared/scenarios/schema.ts';
 import { createMatch } from '../match-factory.ts';
-import type { MatchStore } from '../store/store.ts';
+import type { OrganizerRecord } from '../store/store.ts';
+import { createCap } from './caps.ts';
+import { sendRejection, type HttpContext } from './context.ts';
 import { sendError } from './errors.ts';
 import { runDryRun } from './dry-run.ts';
 
@@ -13,21 +14,6 @@ import { runDryRun } from './dry-run.ts';
 export const MAX_SCENARIO_BYTES = 512 * 1024;
 /** Bounds of a dry run: matches per run, and one run at a time per process. */
 export const MAX_DRY_RUN_MATCHES = 400;
-
-/**
- * A real organizer check until the organizer session is wired in: the request must carry
- * `Authorization: Bearer <key>`. Used by tests with a fixed key, and by the server with
- * ADMIN_TOKEN.
- */
-export function requireBearerKey(key: string): RequestHandler {
-  const want = createHash('sha256').update(key).digest();
-  return (req, res, next) => {
-    const m = /^Bearer\s+(\S{1,400})$/i.exec(req.get('authorization')?.trim() ?? '');
-    const got = m ? createHash('sha256').update(m[1] as string).digest() : null;
-    if (got && timingSafeEqual(got, want)) return next();
-    sendError(res, 401, 'organizer-only', 'Only the organizer may upload scenarios: sign in as the organizer first.');
-  };
-}
 
 const MatchOptions = z
   .object({
@@ -87,7 +73,7 @@ function options(req: Request, res: Response): z.infer<typeof MatchOptions> | nu
  * Mounted before the API's 16 KB JSON parser, with a text parser of its own, so that a
  * file's bytes reach the store unchanged.
  */
-export function scenarioRoutes(store: MatchStore, now: () => number, authorize: RequestHandler): Router {
+export function scenarioRoutes(ctx: HttpContext, authorize: RequestHandler): Router {
   const r = Router();
   const body = express.text({ type: () => true, limit: MAX_SCENARIO_BYTES });
   const tooLarge = (err: unknown, _req: Request, res: Response, next: (e?: unknown) => void) => {
@@ -107,7 +93,10 @@ export function scenarioRoutes(store: MatchStore, now: () => number, authorize: 
     if (!o) return;
     const c = checked(req, res);
     if (!c) return;
-    const created = await createMatch(store, { ruleset: 'cyber-alliance', scenarioText: c.text, seed: o.seed, planningSeconds: o.planningSeconds }, now());
+    const organizer = res.locals.organizer as OrganizerRecord;
+    const cap = await createCap(ctx, organizer.id);
+    if (cap) return sendRejection(res, cap);
+    const created = await createMatch(ctx.store, { ruleset: 'cyber-alliance', scenarioText: c.text, seed: o.seed, planningSeconds: o.planningSeconds, organizerId: organizer.id }, ctx.now());
     if (!created.ok) return sendError(res, 400, created.error.code, created.error.message);
     res.status(201).json(created.value);
   });

@@ -2,40 +2,27 @@ import type { Client } from '@colyseus/core';
 import { canRead, mayPost, type SeatSide } from '../../shared/engine/channels.ts';
 import { ok, type Result } from '../../shared/engine/result.ts';
 import type { Viewer } from '../../shared/engine/ruleset.ts';
-import { CHAT_RATE_LIMIT, CHAT_TYPING_MESSAGE, TYPING_RELAY_MS, type TypingNotice } from '../../shared/protocol/chat.ts';
+import { CHAT_TYPING_MESSAGE, TYPING_RELAY_MS, type TypingNotice } from '../../shared/protocol/chat.ts';
 import type { Identity } from '../auth/authenticate.ts';
-import { TokenBucket } from './gate.ts';
 
 /**
  * The room's side of the negotiation channels that is not in the match log (issue 7): the
- * per-connection chat flood control and the "typing…" relay. A typing notice goes only to
- * the connections that read that channel (channels.ts `canRead`), never to the sender and
- * never to anyone else; it is throttled per connection and channel and never stored.
+ * "typing…" relay. A typing notice goes only to the connections that read that channel
+ * (channels.ts `canRead`), never to the sender and never to anyone else; it is throttled per
+ * connection and channel and never stored. The chat flood control is per seat, in limits.ts.
  */
 export class ChatDesk {
   readonly #now: () => number;
-  readonly #rate: { readonly perSecond: number; readonly burst: number };
-  readonly #buckets = new Map<string, TokenBucket>();
   /** Last relay time per `sessionId\nchannel`. */
   readonly #typed = new Map<string, number>();
 
-  constructor(now: () => number, rate: { readonly perSecond: number; readonly burst: number } = CHAT_RATE_LIMIT) {
+  constructor(now: () => number) {
     this.#now = now;
-    this.#rate = rate;
   }
 
-  join(sessionId: string): void {
-    this.#buckets.set(sessionId, new TokenBucket(this.#now(), this.#rate.perSecond, this.#rate.burst));
-  }
-
+  /** Forgets a connection's typing throttle. */
   leave(sessionId: string): void {
-    this.#buckets.delete(sessionId);
     for (const key of [...this.#typed.keys()]) if (key.startsWith(`${sessionId}\n`)) this.#typed.delete(key);
-  }
-
-  /** Takes one message's token from the connection's chat bucket. */
-  allow(sessionId: string): boolean {
-    return this.#buckets.get(sessionId)?.take(this.#now()) ?? false;
   }
 
   /**

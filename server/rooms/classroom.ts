@@ -6,6 +6,7 @@ import {
 import type { Identity } from '../auth/authenticate.ts';
 import type { MatchHost } from '../match-host.ts';
 import type { MatchStore } from '../store/store.ts';
+import { formatJoinCode } from '../store/index.ts';
 import { People } from './people.ts';
 import type { ReplyData } from './perform.ts';
 import type { Presence } from './presence.ts';
@@ -184,7 +185,7 @@ export class Classroom {
     const code = meta?.codes.find((c) => c.seat === seat)?.code;
     if (!code) return null;
     this.#held.set(seat, this.#ctx.now() + HOLD_MS);
-    return { seat, code };
+    return { seat, code: formatJoinCode(code) };
   }
 
   async #audit(action: string, detail: Record<string, string | boolean>): Promise<Handled> {

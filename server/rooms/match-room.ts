@@ -1,8 +1,10 @@
-import { ErrorCode, matchMaker, Room, ServerError, type Client } from '@colyseus/core';
+import { ErrorCode, matchMaker, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { z } from 'zod';
 import type { Viewer } from '../../shared/engine/ruleset.ts';
-import { HELLO_MESSAGE, KICKED_CLOSE_CODE, RATE_LIMIT, RECONNECT_SECONDS, ServerMessageType, type Reply } from '../../shared/protocol/common.ts';
-import { authenticate, type Identity } from '../auth/authenticate.ts';
+import { HELLO_MESSAGE, KICKED_CLOSE_CODE, RECONNECT_SECONDS, ServerMessageType, type Reply } from '../../shared/protocol/common.ts';
+import { authenticate, type AuthDeps, type Identity } from '../auth/authenticate.ts';
+import type { CredentialHeaders } from '../auth/organizers.ts';
+import { addressKey } from '../http/address.ts';
 import { MatchHost } from '../match-host.ts';
 import { loadMatch } from '../match-loader.ts';
 import { Mirror } from '../schema/mirror.ts';
@@ -13,21 +15,26 @@ import { sendTogether } from './cork.ts';
 import { Classroom } from './classroom.ts';
 import { REPLACED_CLOSE_CODE } from '../../shared/protocol/classroom.ts';
 import { toAction } from './dispatch.ts';
-import { jsonSize, MAX_MESSAGE_BYTES, refOf, TokenBucket } from './gate.ts';
+import type { FrameGuard } from './frame-guard.ts';
+import { jsonSize, MAX_MESSAGE_BYTES, refOf } from './gate.ts';
+import type { RoomLimits } from './limits.ts';
 import { perform } from './perform.ts';
 import { Presence } from './presence.ts';
+import { RoomGuard } from './room-guard.ts';
 
 export interface MatchRoomDeps {
   readonly store: MatchStore;
+  /** Join checks: the attempt throttle and the organizers (server/auth). */
+  readonly auth: AuthDeps;
+  /** Per-seat budgets and per-seat / per-address connection caps, shared by every room (limits.ts). */
+  readonly limits: RoomLimits;
+  /** Drops and counts malformed frames before Colyseus decodes them (frame-guard.ts). */
+  readonly frames: FrameGuard;
   readonly now?: () => number;
   /** Where refused and abusive messages are logged (default console.warn). */
   readonly log?: (line: string) => void;
-  /** Per-client flood control (default RATE_LIMIT of shared/protocol). */
-  readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
   /** Save the state every this many resolved turns besides the last (HostOptions.snapshotEvery; default 0: the last only). */
   readonly snapshotEvery?: number;
-  /** Per-client chat flood control (default CHAT_RATE_LIMIT of shared/protocol/chat.ts). */
-  readonly chatRateLimit?: { readonly perSecond: number; readonly burst: number };
 }
 
 const MatchIdOption = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -38,11 +45,24 @@ const MatchIdOption = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
  */
 const NO_PERIODIC_PATCH_MS = 2 ** 31 - 1;
 
-async function identify(store: MatchStore, options: unknown): Promise<Identity> {
-  const r = await authenticate(store, options);
+/** The credential headers of a join, from Colyseus' auth context (its `ip` is the address server/http/address.ts settled on). */
+const requestOf = (context: AuthContext | undefined): CredentialHeaders => ({
+  address: context?.ip ?? 'unknown',
+  authorization: context?.headers?.get('authorization'),
+  cookie: context?.headers?.get('cookie'),
+  origin: context?.headers?.get('origin'),
+  host: context?.headers?.get('host'),
+  secFetchSite: context?.headers?.get('sec-fetch-site'),
+});
+
+async function identify(deps: MatchRoomDeps, options: unknown, context: AuthContext | undefined): Promise<Identity> {
+  const r = await authenticate(deps.auth, options, requestOf(context));
   if (!r.ok) throw new ServerError(ErrorCode.AUTH_FAILED, `${r.error.code}: ${r.error.message}`);
   // A join link's code alone names the match: matchmaking then finds its room by that id (filterBy matchId).
   if (options && typeof options === 'object' && !(options as { matchId?: unknown }).matchId) (options as { matchId?: string }).matchId = r.value.matchId;
+  // Refused here already when the seat or the address is full (onJoin checks again, for joins racing this one).
+  const full = deps.limits.refusal(`${r.value.matchId}\n${r.value.role === 'seat' ? r.value.seat : r.value.role}`, addressKey(r.value.address ?? 'unknown'));
+  if (full) throw new ServerError(ErrorCode.AUTH_FAILED, `${full.code}: ${full.message}`);
   return r.value;
 }
 
@@ -58,17 +78,16 @@ const viewerOf = (who: Identity): Viewer => (who.role === 'seat' ? who.seat : wh
 export function defineMatchRoom(deps: MatchRoomDeps) {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? ((line: string) => console.warn(line));
-  const rate = deps.rateLimit ?? RATE_LIMIT;
 
   return class MatchRoom extends Room {
     // Matchmaking calls the static hook before it finds or creates the room.
-    static override async onAuth(_token: string, options: unknown): Promise<Identity> {
-      return identify(deps.store, options);
+    static override async onAuth(_token: string, options: unknown, context: AuthContext): Promise<Identity> {
+      return identify(deps, options, context);
     }
 
-    // Joins that bypass HTTP matchmaking (no auth context) are checked here instead.
-    override async onAuth(_client: Client, options: unknown): Promise<Identity> {
-      return identify(deps.store, options);
+    // Joins that bypass HTTP matchmaking are checked here instead (the WebSocket upgrade's context).
+    override async onAuth(_client: Client, options: unknown, context: AuthContext): Promise<Identity> {
+      return identify(deps, options, context);
     }
 
     #matchId = '';
@@ -76,10 +95,10 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     #mirror: Mirror | null = null;
     #binding: RulesetBinding | null = null;
     readonly #presence = new Presence();
-    readonly #buckets = new Map<string, TokenBucket>();
     readonly #floodLogged = new Map<string, number>();
     readonly #kicked = new Set<string>();
-    readonly #chat = new ChatDesk(now, deps.chatRateLimit);
+    readonly #chat = new ChatDesk(now);
+    #guard: RoomGuard | null = null;
     /** The planning clock's one timer, armed for the current deadline (none when no clock runs). */
     #deadlineTimer: NodeJS.Timeout | null = null;
     #armedFor: number | null = null;
@@ -96,6 +115,9 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       if (await matchMaker.getRoomById(matchId)) throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `room-exists: match ${matchId} already has a room.`);
       this.roomId = matchId;
       this.#matchId = matchId;
+      this.#guard = new RoomGuard(matchId, deps.limits, log);
+      // A client closed for malformed frames leaves at once, like a kicked one (no reconnection window).
+      deps.frames.install(this, (client) => this.#kicked.add(client.sessionId));
       const loaded = await loadMatch(deps.store, matchId);
       if (!loaded.ok) throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `${loaded.error.code}: ${loaded.error.message}`);
       const { meta, ruleset, match, entries } = loaded.value;
@@ -142,15 +164,21 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       this.#armClock();
     }
 
-    override onJoin(client: Client): void {
+    override async onJoin(client: Client): Promise<void> {
       const who = client.auth as Identity | undefined;
       if (!who || who.matchId !== this.#matchId) throw new ServerError(ErrorCode.AUTH_FAILED, 'wrong-match: those credentials are for another match.');
+      const full = this.#guard?.admit(client.sessionId, who);
+      if (full) {
+        this.#kicked.add(client.sessionId);
+        throw new ServerError(ErrorCode.AUTH_FAILED, `${full.code}: ${full.message}`);
+      }
       // The same person again (a reload, another laptop) replaces their old connection; a second "Ana" is "Ana (2)".
       const arrival = this.#classroom?.people.arrive(client.sessionId, who) ?? { name: who.name, replaces: [] };
       for (const id of arrival.replaces) this.#replaced(id);
-      this.#presence.add(client.sessionId, { ...who, name: arrival.name });
-      this.#buckets.set(client.sessionId, new TokenBucket(now(), rate.perSecond, rate.burst));
-      this.#chat.join(client.sessionId);
+      const named = { ...who, name: arrival.name };
+      this.#presence.add(client.sessionId, named);
+      // In the log before the client is in: the audit trail never misses someone who was there.
+      if (this.#host) await this.#guard?.recordJoin(this.#host, named);
       client.view = this.#mirror?.viewFor(viewerOf(who));
       this.#seatsChanged();
       // A bot seat is played by the bot only until someone claims it with its code (a red team
@@ -177,7 +205,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
 
     override onLeave(client: Client): void {
       const who = this.#presence.remove(client.sessionId);
-      this.#buckets.delete(client.sessionId);
+      this.#guard?.release(client.sessionId);
       this.#chat.leave(client.sessionId);
       this.#floodLogged.delete(client.sessionId);
       this.#kicked.delete(client.sessionId);
@@ -271,7 +299,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       const who = this.#presence.get(client.sessionId);
       const host = this.#host;
       if (!who || !host || !this.#binding) return refuse('server-error', 'This room is not ready.');
-      if (!this.#buckets.get(client.sessionId)?.take(now())) return refuse('rate-limited', 'Too many messages: slow down and try again in a second.');
+      if (!this.#guard?.allowMessage(who)) return refuse('rate-limited', 'Too many messages from your seat: slow down and try again in a second.');
       const size = jsonSize(payload);
       if (size === null) return refuse('bad-message', 'That message is not JSON data.');
       if (size > MAX_MESSAGE_BYTES) return refuse('too-large', `That message is ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}.`);
@@ -295,7 +323,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
           presence: this.#presence,
           kick: (seat) => this.#kick(seat),
           replaceCode: (seat, code) => deps.store.replaceCode(this.#matchId, seat, code),
-          chatAllowed: () => this.#chat.allow(client.sessionId),
+          chatAllowed: () => this.#guard?.allowChat(who) ?? false,
           typing: (channel) =>
             this.#chat.typing(host.ruleset.seats(host.match.state), { sessionId: client.sessionId, who }, channel, this.clients, (id) => this.#presence.get(id)),
         });

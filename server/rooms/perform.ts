@@ -4,7 +4,7 @@ import { CLASS_SEAT } from '../../shared/protocol/classroom.ts';
 import { OBSERVER_SEAT } from '../../shared/protocol/match.ts';
 import { NEW_CODE_ACTION } from '../auth/codes.ts';
 import type { MatchHost } from '../match-host.ts';
-import { newJoinCode, StoreConflict } from '../store/index.ts';
+import { formatJoinCode, newJoinCode, StoreConflict } from '../store/index.ts';
 import type { Action } from './dispatch.ts';
 import type { Presence } from './presence.ts';
 
@@ -72,7 +72,7 @@ export async function perform(action: Action, ctx: PerformContext): Promise<Resu
       const code = await replaceCode(ctx, seat);
       if (code === null) return reject('storage-failed', 'The match archive could not save the new code, so the old one still works. Try again.');
       const r = await host.audit(NEW_CODE_ACTION, { seat });
-      return r.ok ? ok({ seat: action.seat, code }) : done(r);
+      return r.ok ? ok({ seat: action.seat, code: formatJoinCode(code) }) : done(r);
     }
   }
 }

@@ -30,7 +30,8 @@ export async function openStore(env: StoreEnv = process.env): Promise<MatchStore
     store = new PostgresStore(env.DATABASE_URL, env.DATABASE_SCHEMA || 'public');
   } else {
     const dir = env.DATA_DIR || './data';
-    mkdirSync(dir, { recursive: true });
+    // A new data folder is the owner's alone: it holds the archive (codes, session secrets) and the organizer key.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const delay = Number(env.SE_TEST_COMMIT_DELAY_MS ?? 0);
     store = new SqliteStore(path.join(dir, 'matches.sqlite'), delay > 0 ? { commitDelayMs: delay } : {});
   }
@@ -57,18 +58,30 @@ export function tokenMatches(token: string, hash: string): boolean {
 
 /** Join-code alphabet: capitals and digits without the look-alikes 0/O, 1/I/L. */
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const CODE_LENGTH = 6;
+/**
+ * Twelve characters: 31^12 ≈ 7.9e17 codes (59 bits), so that guessing any live code at the
+ * throttled rate takes far more than ten years (README "Security" has the arithmetic).
+ */
+export const CODE_LENGTH = 12;
+/** Shown and printed in groups of this many characters ("K7QM-2XPA-9DF4"). */
+export const CODE_GROUP = 4;
 
-/** A crypto-random join code, e.g. "K7QM2X" (31^6 ≈ 8.9e8 codes). */
+/** A crypto-random join code in its stored form, e.g. "K7QM2XPA9DF4". */
 export function newJoinCode(): string {
   let code = '';
   for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return code;
 }
 
-/** A code as a person types it ("k7q m2x", "K7Q-M2X") → the stored form ("K7QM2X"). */
+/** A code as a person types it ("k7qm 2xpa-9df4") → the stored form ("K7QM2XPA9DF4"). */
 export function normalizeJoinCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** A stored code as people read it: groups of CODE_GROUP joined by dashes ("K7QM-2XPA-9DF4"). */
+export function formatJoinCode(code: string): string {
+  const plain = normalizeJoinCode(code);
+  return (plain.match(new RegExp(`.{1,${CODE_GROUP}}`, 'g')) ?? []).join('-');
 }
 
 /** A crypto-random facilitator token: 24 bytes, base64url (32 characters). Store only hashToken(token). */

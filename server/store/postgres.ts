@@ -3,7 +3,8 @@ import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
 import { GroupCommit, moveTheTurn, type CommitStats } from './group-commit.ts';
-import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type StoreWrite, type SummaryUpdate, type TurnSnapshot, type WriteOutcome } from './store.ts';
+import { PostgresOrganizers } from './postgres-organizers.ts';
+import { StoreConflict, type MatchCursor, type MatchMeta, type MatchStore, type MatchSummary, type OrganizerRecord, type StoreWrite, type SummaryUpdate, type TurnSnapshot, type WriteOutcome } from './store.ts';
 
 /**
  * The shared archive (docs/design.md §8): PostgreSQL through a `pg` Pool, used when DATABASE_URL is
@@ -29,6 +30,7 @@ export class PostgresStore implements MatchStore {
   readonly schema: string;
   readonly #pool: pg.Pool;
   readonly #t: { matches: string; codes: string; entries: string; turns: string; annotations: string; scenarios: string };
+  readonly #organizers: PostgresOrganizers;
   #closed = false;
   readonly #group = new GroupCommit((writes) => this.#writeBatch(writes));
 
@@ -44,6 +46,7 @@ export class PostgresStore implements MatchStore {
     this.#pool.on('error', (err) => {
       console.warn(`PostgresStore: idle connection error: ${err.message}`);
     });
+    this.#organizers = new PostgresOrganizers(this.#pool, schema);
   }
 
   async init(): Promise<void> {
@@ -108,6 +111,7 @@ export class PostgresStore implements MatchStore {
           match_id text PRIMARY KEY REFERENCES ${t.matches} (id) ON DELETE CASCADE,
           content  text NOT NULL
         )`);
+      await this.#organizers.migrate(c);
     });
   }
 
@@ -118,10 +122,10 @@ export class PostgresStore implements MatchStore {
       await this.#transaction(async (c) => {
         await c.query(
           `INSERT INTO ${t.matches} (id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash,
-                                     updated_at, phase, turn, seats_filled, seats_total)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+                                     updated_at, phase, turn, seats_filled, seats_total, organizer_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
           [meta.id, meta.ruleset, meta.scenarioId, meta.scenarioVersion, meta.seed, meta.createdAt, meta.facilitatorTokenHash,
-            summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal],
+            summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal, meta.organizerId],
         );
         if (meta.codes.length > 0) {
           await c.query(
@@ -155,7 +159,8 @@ export class PostgresStore implements MatchStore {
     const t = this.#t;
     const m = await this.#pool.query<{
       id: string; ruleset: string; scenario_id: string; scenario_version: string; seed: string; created_at: string; facilitator_token_hash: string;
-    }>(`SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash FROM ${t.matches} WHERE id = $1`, [id]);
+      organizer_id: string | null;
+    }>(`SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash, organizer_id FROM ${t.matches} WHERE id = $1`, [id]);
     const row = m.rows[0];
     if (!row) return null;
     const codes = await this.#pool.query<{ code: string; seat: string | null }>(
@@ -169,6 +174,7 @@ export class PostgresStore implements MatchStore {
       createdAt: Number(row.created_at),
       facilitatorTokenHash: row.facilitator_token_hash,
       codes: codes.rows.map((c) => ({ code: c.code, seat: c.seat })),
+      organizerId: row.organizer_id,
     };
   }
 
@@ -412,6 +418,50 @@ export class PostgresStore implements MatchStore {
   async scenarioContent(matchId: string): Promise<string | null> {
     const r = await this.#pool.query<{ content: string }>(`SELECT content FROM ${this.#t.scenarios} WHERE match_id = $1`, [matchId]);
     return r.rows[0]?.content ?? null;
+  }
+
+  addOrganizer(o: OrganizerRecord): Promise<void> {
+    return this.#organizers.add(o);
+  }
+
+  organizerById(id: string): Promise<OrganizerRecord | null> {
+    return this.#organizers.byId(id);
+  }
+
+  organizerByKeyHash(keyHash: string): Promise<OrganizerRecord | null> {
+    return this.#organizers.byKeyHash(keyHash);
+  }
+
+  listOrganizers(): Promise<OrganizerRecord[]> {
+    return this.#organizers.list();
+  }
+
+  setOrganizerKey(id: string, keyHash: string, sessionSecret: string): Promise<boolean> {
+    return this.#organizers.setKey(id, keyHash, sessionSecret);
+  }
+
+  addSignIn(tokenHash: string, organizerId: string, expiresAt: number, now: number): Promise<void> {
+    return this.#organizers.addSignIn(tokenHash, organizerId, expiresAt, now);
+  }
+
+  takeSignIn(tokenHash: string, now: number): Promise<string | null> {
+    return this.#organizers.takeSignIn(tokenHash, now);
+  }
+
+  listMatchesOf(organizerId: string, page: { readonly limit: number; readonly after?: MatchCursor | undefined }): Promise<MatchSummary[]> {
+    return this.#organizers.listOf(organizerId, page.limit, page.after);
+  }
+
+  countMatchesOf(organizerId: string): Promise<number> {
+    return this.#organizers.countOf(organizerId);
+  }
+
+  adoptUnowned(organizerId: string): Promise<number> {
+    return this.#organizers.adoptUnowned(organizerId);
+  }
+
+  archiveBytes(): Promise<number> {
+    return this.#organizers.bytes();
   }
 
   async close(): Promise<void> {

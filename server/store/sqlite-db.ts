@@ -1,7 +1,8 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Annotation } from '../../shared/aar/types.ts';
 import { checkIndex, checkSeed } from './checks.ts';
-import { StoreConflict, type MatchMeta, type MatchSummary, type StoreWrite, type TurnSnapshot, type WriteOutcome } from './store.ts';
+import { migrateOrganizers, SqliteOrganizers } from './sqlite-organizers.ts';
+import { StoreConflict, type MatchCursor, type MatchMeta, type MatchSummary, type OrganizerRecord, type StoreWrite, type TurnSnapshot, type WriteOutcome } from './store.ts';
 
 /**
  * The embedded archive's database (docs/design.md §8.2): one SQLite file through Node's
@@ -37,6 +38,7 @@ export class SqliteDb {
   readonly path: string;
   readonly #db: DatabaseSync;
   #statements: Statements | null = null;
+  #organizers: SqliteOrganizers | null = null;
 
   readonly #commitDelayMs: number;
 
@@ -64,7 +66,9 @@ export class SqliteDb {
   init(): void {
     if (this.#statements) return;
     this.#db.exec(SCHEMA);
+    migrateOrganizers(this.#db);
     this.#statements = prepare(this.#db);
+    this.#organizers = new SqliteOrganizers(this.#db);
   }
 
   get #s(): Statements {
@@ -79,7 +83,7 @@ export class SqliteDb {
       if (s.matchExists.get(meta.id)) throw new StoreConflict(`match ${meta.id} already exists`);
       s.insertMatch.run(
         meta.id, meta.ruleset, meta.scenarioId, meta.scenarioVersion, meta.seed, meta.createdAt, meta.facilitatorTokenHash,
-        summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal,
+        summary.updatedAt, summary.phase, summary.turn, summary.seatsFilled, summary.seatsTotal, meta.organizerId,
       );
       meta.codes.forEach((c, ord) => {
         if (s.findCode.get(c.code)) throw new StoreConflict(`join code ${c.code} is already in use`);
@@ -110,6 +114,7 @@ export class SqliteDb {
       createdAt: row.created_at,
       facilitatorTokenHash: row.facilitator_token_hash,
       codes,
+      organizerId: row.organizer_id,
     };
   }
 
@@ -228,8 +233,59 @@ export class SqliteDb {
     return Number(this.#s.deleteAnnotation.run(matchId, id).changes) === 1;
   }
 
+  // ── Organizers (sqlite-organizers.ts) ──
+  get #o(): SqliteOrganizers {
+    if (!this.#organizers) throw new Error('SqliteStore: call init() first');
+    return this.#organizers;
+  }
+
+  addOrganizer(o: OrganizerRecord): void {
+    this.#o.add(o);
+  }
+
+  organizerById(id: string): OrganizerRecord | null {
+    return this.#o.byId(id);
+  }
+
+  organizerByKeyHash(keyHash: string): OrganizerRecord | null {
+    return this.#o.byKeyHash(keyHash);
+  }
+
+  listOrganizers(): OrganizerRecord[] {
+    return this.#o.list();
+  }
+
+  setOrganizerKey(id: string, keyHash: string, sessionSecret: string): boolean {
+    return this.#o.setKey(id, keyHash, sessionSecret);
+  }
+
+  addSignIn(tokenHash: string, organizerId: string, expiresAt: number, now: number): void {
+    this.#o.addSignIn(tokenHash, organizerId, expiresAt, now);
+  }
+
+  takeSignIn(tokenHash: string, now: number): string | null {
+    return this.#o.takeSignIn(tokenHash, now);
+  }
+
+  listMatchesOf(organizerId: string, limit: number, after: MatchCursor | null): MatchSummary[] {
+    return this.#o.listOf(organizerId, limit, after ?? undefined);
+  }
+
+  countMatchesOf(organizerId: string): number {
+    return this.#o.countOf(organizerId);
+  }
+
+  adoptUnowned(organizerId: string): number {
+    return this.#o.adoptUnowned(organizerId);
+  }
+
+  archiveBytes(): number {
+    return this.#o.bytes();
+  }
+
   close(): void {
     if (!this.#db.isOpen) return;
+    this.#organizers = null;
     this.#statements = null;
     this.#db.close();
   }
@@ -327,11 +383,11 @@ function prepare(db: DatabaseSync): Statements {
     matchExists: db.prepare('SELECT 1 AS one FROM matches WHERE id = ?'),
     insertMatch: db.prepare(
       `INSERT INTO matches (id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash,
-                            updated_at, phase, turn, seats_filled, seats_total)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            updated_at, phase, turn, seats_filled, seats_total, organizer_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertCode: db.prepare('INSERT INTO codes (code, match_id, seat, ord) VALUES (?, ?, ?, ?)'),
-    getMatch: db.prepare('SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash FROM matches WHERE id = ?'),
+    getMatch: db.prepare('SELECT id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash, organizer_id FROM matches WHERE id = ?'),
     codesOf: db.prepare('SELECT code, seat FROM codes WHERE match_id = ? ORDER BY ord'),
     findCode: db.prepare('SELECT match_id, seat FROM codes WHERE code = ?'),
     replaceSeatCode: db.prepare('UPDATE codes SET code = ? WHERE match_id = ? AND seat = ?'),
@@ -368,6 +424,7 @@ interface MatchRow {
   seed: number;
   created_at: number;
   facilitator_token_hash: string;
+  organizer_id: string | null;
 }
 interface AnnotationRow {
   id: string;

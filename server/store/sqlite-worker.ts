@@ -9,7 +9,8 @@ import { SqliteDb, type SqliteOptions } from './sqlite-db.ts';
  */
 const CALLABLE = new Set([
   'init', 'durability', 'createMatch', 'getMatch', 'findCode', 'replaceCode', 'writeBatch', 'entriesJson', 'turns', 'listMatches',
-  'addAnnotation', 'annotations', 'deleteAnnotation', 'saveScenario', 'scenarioContent', 'close',
+  'addAnnotation', 'annotations', 'deleteAnnotation', 'saveScenario', 'scenarioContent', 'addOrganizer', 'organizerById', 'organizerByKeyHash', 'listOrganizers', 'setOrganizerKey', 'addSignIn', 'takeSignIn',
+  'listMatchesOf', 'countMatchesOf', 'adoptUnowned', 'archiveBytes', 'close',
 ]);
 
 interface Request {

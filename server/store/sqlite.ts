@@ -4,7 +4,7 @@ import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
 import { GroupCommit, moveTheTurn, rebuildError, type CommitStats } from './group-commit.ts';
 import type { SqliteOptions } from './sqlite-db.ts';
-import type { MatchMeta, MatchStore, MatchSummary, StoreWrite, SummaryUpdate, TurnSnapshot, WriteOutcome } from './store.ts';
+import type { MatchCursor, MatchMeta, MatchStore, MatchSummary, OrganizerRecord, StoreWrite, SummaryUpdate, TurnSnapshot, WriteOutcome } from './store.ts';
 
 interface Reply {
   readonly id: number;
@@ -120,6 +120,50 @@ export class SqliteStore implements MatchStore {
 
   deleteAnnotation(matchId: string, id: string): Promise<boolean> {
     return this.#call('deleteAnnotation', [matchId, id]) as Promise<boolean>;
+  }
+
+  async addOrganizer(o: OrganizerRecord): Promise<void> {
+    await this.#call('addOrganizer', [o]);
+  }
+
+  organizerById(id: string): Promise<OrganizerRecord | null> {
+    return this.#call('organizerById', [id]) as Promise<OrganizerRecord | null>;
+  }
+
+  organizerByKeyHash(keyHash: string): Promise<OrganizerRecord | null> {
+    return this.#call('organizerByKeyHash', [keyHash]) as Promise<OrganizerRecord | null>;
+  }
+
+  listOrganizers(): Promise<OrganizerRecord[]> {
+    return this.#call('listOrganizers', []) as Promise<OrganizerRecord[]>;
+  }
+
+  setOrganizerKey(id: string, keyHash: string, sessionSecret: string): Promise<boolean> {
+    return this.#call('setOrganizerKey', [id, keyHash, sessionSecret]) as Promise<boolean>;
+  }
+
+  async addSignIn(tokenHash: string, organizerId: string, expiresAt: number, now: number): Promise<void> {
+    await this.#call('addSignIn', [tokenHash, organizerId, expiresAt, now]);
+  }
+
+  takeSignIn(tokenHash: string, now: number): Promise<string | null> {
+    return this.#call('takeSignIn', [tokenHash, now]) as Promise<string | null>;
+  }
+
+  listMatchesOf(organizerId: string, page: { readonly limit: number; readonly after?: MatchCursor | undefined }): Promise<MatchSummary[]> {
+    return this.#call('listMatchesOf', [organizerId, page.limit, page.after ?? null]) as Promise<MatchSummary[]>;
+  }
+
+  countMatchesOf(organizerId: string): Promise<number> {
+    return this.#call('countMatchesOf', [organizerId]) as Promise<number>;
+  }
+
+  adoptUnowned(organizerId: string): Promise<number> {
+    return this.#call('adoptUnowned', [organizerId]) as Promise<number>;
+  }
+
+  archiveBytes(): Promise<number> {
+    return this.#call('archiveBytes', []) as Promise<number>;
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,27 @@ export interface MatchMeta {
   readonly facilitatorTokenHash: string;
   /** Join codes: one per seat, plus the observer's (seat = null). */
   readonly codes: readonly { readonly code: string; readonly seat: string | null }[];
+  /** The organizer who created it (server/auth/organizers.ts); null for matches made before organizers existed. */
+  readonly organizerId: string | null;
+}
+
+/**
+ * Someone allowed to create matches on this server (README "Security"). The key is never
+ * stored, only its sha256; `sessionSecret` signs the organizer's session cookies, so giving
+ * the organizer a new key (and secret) signs every session out.
+ */
+export interface OrganizerRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly keyHash: string;
+  readonly sessionSecret: string;
+  readonly createdAt: number;
+}
+
+/** Where the next page of a match list starts: after the last row of the previous page. */
+export interface MatchCursor {
+  readonly createdAt: number;
+  readonly id: string;
 }
 
 /** A row of the match list. */
@@ -110,6 +131,28 @@ export interface MatchStore {
   saveScenario(matchId: string, content: string): Promise<void>;
   /** The scenario text stored with the match, or null (a shipped scenario, or no such match). */
   scenarioContent(matchId: string): Promise<string | null>;
+
+  // ── Organizers (issue 13) ──
+  /** Adds an organizer; rejects with StoreConflict if its id, name or key hash is taken. */
+  addOrganizer(organizer: OrganizerRecord): Promise<void>;
+  organizerById(id: string): Promise<OrganizerRecord | null>;
+  organizerByKeyHash(keyHash: string): Promise<OrganizerRecord | null>;
+  /** Every organizer, oldest first. */
+  listOrganizers(): Promise<OrganizerRecord[]>;
+  /** Gives an organizer a new key hash and session secret; false if there is no such organizer. */
+  setOrganizerKey(id: string, keyHash: string, sessionSecret: string): Promise<boolean>;
+  /** Stores a one-time sign-in token (its hash) for an organizer, valid until `expiresAt`; drops the ones expired at `now`. */
+  addSignIn(tokenHash: string, organizerId: string, expiresAt: number, now: number): Promise<void>;
+  /** Uses up a one-time sign-in token: the organizer id if it existed and had not expired at `now`, else null. Never twice. */
+  takeSignIn(tokenHash: string, now: number): Promise<string | null>;
+  /** An organizer's matches, newest first, at most `limit`, starting after `after`. */
+  listMatchesOf(organizerId: string, page: { readonly limit: number; readonly after?: MatchCursor | undefined }): Promise<MatchSummary[]>;
+  /** How many matches the organizer has in the archive. */
+  countMatchesOf(organizerId: string): Promise<number>;
+  /** Gives every match without an organizer (made before organizers existed) to this one; returns how many. */
+  adoptUnowned(organizerId: string): Promise<number>;
+  /** Bytes the archive takes up, for the size cap (SQLite: the file's pages in use; PostgreSQL: the schema's tables and indexes). */
+  archiveBytes(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import { joinsOf } from '../engine/joins.ts';
 import type { AnyRuleset, MatchRecord } from '../engine/match.ts';
 import { ok, reject, type Result } from '../engine/result.ts';
 import { score } from '../rules/scoring.ts';
@@ -76,13 +77,16 @@ function overview(scenario: Scenario, record: MatchRecord<unknown>, f: Folded, c
   const m = f.match;
   const final = m.state;
   const sc = score(final);
+  const joins = joinsOf(record.entries.slice(0, f.applied));
   const seats: SeatLine[] = final.nations.map((n) => {
     const botChanges: { turn: number; bot: boolean }[] = [];
     record.entries.slice(0, f.applied).forEach((e, i) => {
       if (e.kind === 'control' && e.action.type === 'setBot' && e.action.seat === n.id) botChanges.push({ turn: f.entryTurn[i] ?? 0, bot: e.action.bot });
     });
-    const people = [...new Set((m.chat?.messages ?? []).filter((x) => x.seat === n.id).map((x) => x.author))].sort();
-    return { seat: n.id, name: n.name, side: n.side, playedBy: m.bots.includes(n.id) ? 'bot' : 'people', people, botChanges };
+    const joined = joins.filter((j) => j.role === 'seat' && j.seat === n.id).map((j) => ({ name: j.name, turn: f.entryTurn[j.index] ?? 0 }));
+    const wrote = (m.chat?.messages ?? []).filter((x) => x.seat === n.id).map((x) => x.author);
+    const people = [...new Set([...joined.map((j) => j.name), ...wrote])].sort();
+    return { seat: n.id, name: n.name, side: n.side, playedBy: m.bots.includes(n.id) ? 'bot' : 'people', people, joined, botChanges };
   });
   let endedEarly: string | null = null;
   for (const e of record.entries.slice(0, f.applied)) if (e.kind === 'control' && e.action.type === 'end') endedEarly = e.action.reason;

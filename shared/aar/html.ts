@@ -41,8 +41,8 @@ export function renderHtml(a: Aar): string {
   out.push('<h3>Seats</h3>');
   out.push(
     table(
-      ['Seat', 'Nation', 'Side', 'Played by (at the end)', 'People heard from', 'Changes'],
-      o.seats.map((s) => [e(s.seat), e(s.name), e(s.side), s.playedBy === 'bot' ? 'the bot' : 'people', e(s.people.join(', ') || '—'), e(s.botChanges.map((c) => `turn ${c.turn}: ${c.bot ? 'to the bot' : 'to people'}`).join('; ') || '—')]),
+      ['Seat', 'Nation', 'Side', 'Played by (at the end)', 'People (joined or wrote)', 'Changes'],
+      o.seats.map((s) => [e(s.seat), e(s.name), e(s.side), s.playedBy === 'bot' ? 'the bot' : 'people', e(s.people.join(', ') || '—'), e([...s.joined.map((j) => `turn ${j.turn}: ${j.name} joined`), ...s.botChanges.map((c) => `turn ${c.turn}: ${c.bot ? 'to the bot' : 'to people'}`)].join('; ') || '—')]),
     ),
   );
   out.push('<h3>Final scores</h3>');
@@ -154,7 +154,8 @@ function exchange(d: Decision): string {
   return `<details open><summary>The exchange that led to it</summary><ul class="talk">${lines.join('')}</ul></details>`;
 }
 
-const CSS = [
+/** The report's one stylesheet, inline; the server's page CSP allows exactly this text (by its hash) for the report opened from the console. */
+export const CSS = [
   'body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;max-width:70rem;margin:0 auto;padding:1rem 1.5rem 3rem}',
   'h1{margin:.2rem 0}h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;margin-top:2.2rem}h3{margin:1.2rem 0 .4rem}',
   '.sub{color:#444;margin:0 0 1rem}nav ol{columns:2;color:#333}nav a{color:#0b4f8a}',

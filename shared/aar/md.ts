@@ -49,7 +49,7 @@ export function renderMd(a: Aar): string {
     '',
   );
   if (o.replayError) out.push(`> The record stops replaying part-way: ${mdText(o.replayError)} This report covers what replayed.`, '');
-  out.push('### Seats', '', table(['Seat', 'Nation', 'Side', 'Played by (at the end)', 'People heard from'], o.seats.map((s) => [mdText(s.seat), mdText(s.name), s.side, s.playedBy === 'bot' ? 'the bot' : 'people', mdText(s.people.join(', ')) || '—'])), '');
+  out.push('### Seats', '', table(['Seat', 'Nation', 'Side', 'Played by (at the end)', 'People (joined or wrote)'], o.seats.map((s) => [mdText(s.seat), mdText(s.name), s.side, s.playedBy === 'bot' ? 'the bot' : 'people', mdText(s.people.join(', ')) || '—'])), '');
   out.push('### Final scores', '', table(['Nation', 'National', 'Coalition', 'Total'], [...o.finalScores].sort((x, y) => y.total - x.total).map((s) => [mdText(s.name), num(s.national), num(s.coalition), num(s.total)])), '');
 
   out.push('## 2. Objectives and how each was met', '');

@@ -28,10 +28,12 @@ export interface SeatLine {
   /** Who played it at the end of the record: the built-in bot or people. */
   readonly playedBy: 'bot' | 'people';
   /**
-   * Who sat there, as far as the record knows: the display names that posted messages from
-   * this seat (joins are not in the record), sorted.
+   * Who sat there, as far as the record knows: the display names that joined the seat (join
+   * records, shared/engine/joins.ts) or posted messages from it, sorted.
    */
   readonly people: readonly string[];
+  /** The first join of each display name on this seat, with the turn it happened in, in log order. */
+  readonly joined: readonly { readonly name: string; readonly turn: number }[];
   /** Turns in which it was handed to or taken from the bot (setBot entries). */
   readonly botChanges: readonly { readonly turn: number; readonly bot: boolean }[];
 }

@@ -13,7 +13,8 @@ import { message, SeatRef } from './common.ts';
  *   'huntForward' | 'inviteHunt' | 'sovereignOffer', ref: <its id> }`. Recorded in the match
  *   log (kind `chat`) before the reply; its id (sequence number) is in the reply's `data.id`.
  *   Refusals: `unknown-channel`, `not-in-channel`, `muted`, `chat-rate-limited` (at most
- *   CHAT_RATE_LIMIT.burst in a row, refilled at `perSecond`, per connection), `bad-message`.
+ *   CHAT_RATE_LIMIT.burst in a row, refilled at `perSecond`, per seat: all its connections
+ *   together), `bad-message`.
  * - `typing { channel }` — "someone is typing": not logged; relayed (at most once per
  *   TYPING_RELAY_MS per connection and channel) as the server message `typing` to the other
  *   connections that read that channel, and to nobody else.

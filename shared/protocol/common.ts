@@ -12,7 +12,7 @@ export const SeatRef = z.string().min(1).max(80);
 
 /** Largest accepted message, measured as the byte length of its JSON. */
 export const MAX_MESSAGE_BYTES = 8 * 1024;
-/** Per-client flood control: a token bucket refilled at `perSecond`, holding at most `burst`. */
+/** Flood control per seat (all its connections together): a token bucket refilled at `perSecond`, holding at most `burst`. */
 export const RATE_LIMIT = { perSecond: 10, burst: 30 } as const;
 
 /** An object message whose fields are `ref` plus `shape`; unknown fields are refused. */
@@ -64,6 +64,13 @@ export const RECONNECT_SECONDS = 20;
 export const KICKED_CLOSE_CODE = 4100;
 
 /**
+ * WebSocket close code for a connection that kept sending frames the server cannot read
+ * (server/rooms/frame-guard.ts). A real client never does; the web client says so in plain
+ * words and does not reconnect by itself.
+ */
+export const MALFORMED_CLOSE_CODE = 4400;
+
+/**
  * Refusals the transport layer gives before a message reaches the rules; the rules add
  * their own codes (`wrong-phase`, `capability-not-held`, …).
  */
@@ -80,19 +87,25 @@ export type ProtocolErrorCode =
 
 /**
  * Join options (`client.joinOrCreate('match', options)`): exactly one credential — a seat,
- * observer or class join code, or the facilitator token — and a display name. A join code
- * alone names its match (codes are unique across the archive), so `matchId` may be left out
- * with a code (a join link); the facilitator token needs it. `tab`: a random id the browser
- * keeps per tab, so a reload's new connection replaces the old one at once (no ghost).
+ * observer or class join code, the facilitator token, or `organizer: true` (organizer re-entry:
+ * the organizer who created the match joins as its facilitator; the credential is not in the
+ * options but in the matchmaking request itself — the organizer session cookie of this
+ * server's pages, or `Authorization: Bearer <organizer key>`) — and a display name. A join
+ * code alone names its match (codes are unique across the archive), so `matchId` may be left
+ * out with a code (a join link); the token and `organizer` need it. `tab`: a random id the
+ * browser keeps per tab, so a reload's new connection replaces the old one at once (no ghost).
  */
 export const JoinOptionsSchema = z
   .object({
     matchId: z.string().min(1).max(64).optional(),
     code: z.string().min(1).max(32).optional(),
     facilitatorToken: z.string().min(1).max(128).optional(),
+    organizer: z.literal(true).optional(),
     name: z.string().trim().min(1).max(40),
     tab: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
   })
-  .refine((o) => (o.code === undefined) !== (o.facilitatorToken === undefined), { message: 'give either a join code or the facilitator token' })
-  .refine((o) => o.matchId !== undefined || o.code !== undefined, { message: 'the facilitator token needs the match id' });
+  .refine((o) => [o.code, o.facilitatorToken, o.organizer].filter((x) => x !== undefined).length === 1, {
+    message: 'give either a join code, the facilitator token, or organizer: true',
+  })
+  .refine((o) => o.matchId !== undefined || o.code !== undefined, { message: 'the facilitator token or organizer: true needs the match id' });
 export type JoinOptions = z.infer<typeof JoinOptionsSchema>;

@@ -4,6 +4,7 @@ import { CSV_COLUMNS, csvField } from '../../shared/aar/csv.ts';
 import { renderAar } from '../../shared/aar/render.ts';
 import type { Aar, Annotation } from '../../shared/aar/types.ts';
 import { autoplay } from '../../shared/engine/autoplay.ts';
+import { JOIN_ACTION } from '../../shared/engine/joins.ts';
 import type { MatchRecord } from '../../shared/engine/match.ts';
 import { allianceTurns } from '../../shared/alliance-turns/index.ts';
 import { cyberAlliance } from '../../shared/rules/index.ts';
@@ -96,6 +97,29 @@ describe('after-action report: a staged misattribution', () => {
     const a = staged();
     expect(a.objectives.find((o) => o.id === 'hit-air-defence')).toMatchObject({ scope: 'coalition', met: true, turn: 2, incident: a.misattributions.find((x) => x.network === 'r-net')?.incident });
     expect(a.objectives.find((o) => o.id === 'keep-strike')).toMatchObject({ scope: 'private', nation: 'alpha' });
+  });
+
+  it('knows who sat where from the join records too, with the turn each person first joined', () => {
+    const scenario = stagedScenario();
+    const { record } = stagedRecord(scenario);
+    const join = (at: number, seat: string | null, name: string, role = 'seat') => ({ at, kind: 'audit' as const, action: JOIN_ACTION, detail: { role, seat, name } });
+    // Bea joins Bravo in the lobby, Dan joins Bravo later; the White Cell and a projector joins are not people of a seat.
+    const firstStart = record.entries.findIndex((e) => e.kind === 'control' && e.action.type === 'start');
+    const later = record.entries.findIndex((e, i) => i > firstStart && e.kind === 'control' && e.action.type === 'nextTurn');
+    const entries = [...record.entries];
+    entries.splice(later + 1, 0, join(2, 'bravo', 'Dan'));
+    entries.splice(firstStart, 0, join(1, 'bravo', 'Bea'), join(1, null, 'White Cell', 'facilitator'), join(1, null, 'Wall', 'observer'));
+    const r = buildAar(cyberAlliance, scenario, { ...record, entries });
+    if (!r.ok) throw new Error(r.error.message);
+    const bravo = r.value.overview.seats.find((x) => x.seat === 'bravo');
+    expect(bravo?.people).toEqual(['Bea', 'Dan']);
+    expect(bravo?.joined.map((j) => j.name)).toEqual(['Bea', 'Dan']);
+    expect(bravo?.joined[0]?.turn).toBe(0);
+    expect(bravo?.joined[1]?.turn).toBeGreaterThan(0);
+    expect(r.value.overview.seats.find((x) => x.seat === 'alpha')?.people).toEqual(['Ann']);
+    const html = renderAar(r.value, 'html').body;
+    expect(html).toContain('People (joined or wrote)');
+    expect(html).toContain(`turn ${bravo?.joined[1]?.turn}: Dan joined`);
   });
 
   it('knows who sat where from the messages they posted', () => {

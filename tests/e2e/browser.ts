@@ -74,3 +74,25 @@ export async function firstAllowed(page: Page, fields: readonly string[]): Promi
   };
   return tryFrom(0);
 }
+
+/** Signs `page` in as an organizer on /new with `key` (the page keeps the session cookie) and waits for the create form. */
+export async function signIn(page: Page, url: string, key: string): Promise<void> {
+  await page.goto(`${url}/new`);
+  await page.fill('[data-testid="signin-form"] input[name="key"]', key);
+  await page.click('[data-testid="signin-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="create-form"]');
+}
+
+/**
+ * Waits until the form field `selector` holds `value` (polling its value: the strict CSP of the
+ * pages allows no string predicate, and these tests are typed without the DOM).
+ */
+export async function waitForValue(page: Page, selector: string, value: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await page.inputValue(selector).catch(() => null);
+    if (now === value) return;
+    if (Date.now() > deadline) throw new Error(`${selector} did not come to hold "${value}" within ${timeoutMs} ms (it holds ${JSON.stringify(now)})`);
+    await page.waitForTimeout(50);
+  }
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMatch } from '../../server/match-factory.ts';
 import { codeOf, createMatch, startTestServer, type TestServer } from '../server/harness.ts';
 import { Player } from '../server/player.ts';
-import { buildClient, firstAllowed, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
+import { buildClient, firstAllowed, HAVE_CHROMIUM, launch, openPage, screenshotPath, waitForValue } from './browser.ts';
 
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 
@@ -64,7 +64,7 @@ describe.skipIf(!HAVE_CHROMIUM)('chat panel (Chromium)', () => {
   const say = async (page: Page, text: string) => {
     await page.fill('[data-testid="chat-input"]', text);
     await page.press('[data-testid="chat-input"]', 'Enter');
-    await page.waitForFunction(`document.querySelector('[data-testid="chat-input"]')?.value === ''`);
+    await waitForValue(page, '[data-testid="chat-input"]', '');
   };
   const lastText = (page: Page) => page.locator('[data-testid="chat-message"] .chat-text').last();
 

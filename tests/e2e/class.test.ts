@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../server/harness.ts';
-import { buildClient, drawnFraction, firstAllowed, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle } from './browser.ts';
+import { startTestServer, TEST_ORGANIZER_KEY, type TestServer } from '../server/harness.ts';
+import { buildClient, drawnFraction, firstAllowed, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle, signIn } from './browser.ts';
 
 /**
  * A class in real Chromium (issue 4): the facilitator creates the match in the browser and
@@ -40,7 +40,10 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
 
     // The facilitator creates the match in the browser and reads the codes off the page.
     const fac = await open(1920, 1080);
+    // Creating a match needs the organizer: the page asks for the key once.
     await fac.goto(`${srv.url}/new`);
+    await fac.waitForSelector('[data-testid="signin-form"]');
+    await signIn(fac, srv.url, TEST_ORGANIZER_KEY);
     await fac.waitForSelector('select[name="scenario"] option[value="baltic-shield"]', { state: 'attached' });
     await fac.selectOption('select[name="scenario"]', 'baltic-shield');
     await fac.fill('input[name="planningSeconds"]', '900');
@@ -52,7 +55,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     const rows = await fac.$$eval('[data-testid="codes"] tbody tr', (trs) => trs.map((tr) => [tr.querySelector('td')?.textContent ?? '', tr.querySelector('code')?.textContent ?? '']));
     const code = (name: string) => rows.find(([n]) => n === name)?.[1] ?? '';
     expect(matchId).not.toBe('');
-    expect(code('Aldoria')).toMatch(/^[A-Z0-9]{6}$/);
+    expect(code('Aldoria')).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
     await fac.click('[data-testid="open-console"]');
     await fac.waitForSelector('[data-testid="console"] canvas');
@@ -133,7 +136,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     await ana.selectOption('[data-testid="order-type"]', 'sovereignOffer');
     expect(await firstAllowed(ana, ['copy', 'target'])).toBe(true);
     await ana.click('[data-testid="order-send"]');
-    await ana.waitForFunction('document.querySelectorAll(\'[data-testid="pending-order"]\').length === 2');
+    await ana.locator('[data-testid="pending-order"]').nth(1).waitFor();
+    expect(await ana.locator('[data-testid="pending-order"]').count()).toBe(2);
     await ana.screenshot({ path: screenshotPath('class-board-orders.png') });
 
     // Brennmark answers the share offer in its inbox (keyboard: Alt+3 opens Requests).
@@ -199,9 +203,10 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
 
     // The replay shows the talk where it happened, as each seat had it: Brennmark's view holds
     // the bilateral, Corvania's never does, the god view holds everything.
+    // The organizer, signed in on another browser, opens its own match without the token.
     const review = await open(1400, 1000);
+    await signIn(review, srv.url, TEST_ORGANIZER_KEY);
     await review.goto(`${srv.url}/replay?match=${matchId}`);
-    await review.fill('[data-testid="token"]', token);
     await review.click(`[data-testid="open-${matchId}"]`);
     await review.waitForSelector('[data-testid="replay-viewer"]');
     await review.keyboard.press('End');

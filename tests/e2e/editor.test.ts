@@ -1,11 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBearerKey } from '../../server/http/scenarios.ts';
-import { startTestServer, type TestServer } from '../server/harness.ts';
+import { TEST_ORGANIZER_KEY, startTestServer, type TestServer } from '../server/harness.ts';
 import { Player } from '../server/player.ts';
-import { buildClient, drawnFraction, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle } from './browser.ts';
+import { buildClient, drawnFraction, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle, signIn } from './browser.ts';
 
-const KEY = 'e2e-organizer-key';
+const KEY = TEST_ORGANIZER_KEY;
 
 /** Types into the form field at `path` and commits it (the form applies a field on change). */
 async function setField(page: Page, path: string, value: string): Promise<void> {
@@ -29,7 +28,7 @@ describe.skipIf(!HAVE_CHROMIUM)('scenario editor (Chromium)', () => {
   beforeAll(async () => {
     client = await buildClient();
     // The match is played to the end as fast as the server answers: no flood limit here.
-    srv = await startTestServer({ clientDir: client.dir, authorizeOrganizer: requireBearerKey(KEY), rateLimit: { perSecond: 1000, burst: 1000 } });
+    srv = await startTestServer({ clientDir: client.dir, rateLimit: { perSecond: 1000, burst: 1000 } });
     browser = await launch();
   }, 120_000);
   afterAll(async () => {
@@ -107,6 +106,8 @@ describe.skipIf(!HAVE_CHROMIUM)('scenario editor (Chromium)', () => {
     }
 
     // The replay viewer replays it from the record alone.
+    // The replay list is the organizer's: this page signs in first.
+    await signIn(page, srv.url, KEY);
     await page.goto(`${srv.url}/replay`);
     await page.fill('[data-testid="token"]', token);
     await page.click(`[data-testid="open-${matchId}"]`);

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMatch } from '../../server/match-factory.ts';
-import { createMatch, startTestServer, type TestServer } from '../server/harness.ts';
+import { createMatch, organizerAuth, startTestServer, TEST_ORGANIZER_KEY, type TestServer } from '../server/harness.ts';
 import { Player } from '../server/player.ts';
-import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
+import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath, signIn } from './browser.ts';
 
 /** Share of canvas pixels that differ from the map's background: a blank canvas is ~0. */
 async function drawnShare(page: Page): Promise<number> {
@@ -67,11 +67,12 @@ describe.skipIf(!HAVE_CHROMIUM)('replay viewer (Chromium)', () => {
   it('opens a match from the server list with the token, scrubs, views as a seat and as god, and draws the board', async () => {
     const { page, errors } = await openPage(browser);
     await page.setViewportSize({ width: 1400, height: 1000 });
+    // The list is the organizer's: not signed in, the page says so.
+    await page.goto(`${srv.url}/replay`);
+    await page.locator('[data-testid="match-list"]', { hasText: /Sign in as an organizer/ }).waitFor();
+    await signIn(page, srv.url, TEST_ORGANIZER_KEY);
     await page.goto(`${srv.url}/replay`);
     await page.waitForSelector(`[data-testid="open-${match.matchId}"]`);
-    // Without the token: a sentence, no request.
-    await page.click(`[data-testid="open-${match.matchId}"]`);
-    expect(await page.textContent('[data-testid="replay-error"]')).toMatch(/token/);
     await page.fill('[data-testid="token"]', 'not-the-token');
     await page.click(`[data-testid="open-${match.matchId}"]`);
     await page.locator('[data-testid="replay-error"]', { hasText: /token does not open/ }).waitFor();
@@ -144,7 +145,7 @@ describe.skipIf(!HAVE_CHROMIUM)('replay viewer (Chromium)', () => {
     await page.locator('[data-testid="branch-result"] table').waitFor();
     const branchText = (await page.textContent('[data-testid="branch-result"]')) ?? '';
     const newId = /New match (\S+) from turn 3/.exec(branchText)?.[1] ?? '';
-    const list = (await (await fetch(`${srv.url}/api/matches`)).json()) as { matches: { id: string; turn: number }[] };
+    const list = (await (await fetch(`${srv.url}/api/matches`, { headers: organizerAuth() })).json()) as { matches: { id: string; turn: number }[] };
     expect(list.matches.find((m) => m.id === newId)?.turn).toBe(3);
     expect(await page.locator('[data-testid="branch-result"] tbody tr').count()).toBe(6);
     await page.locator('[data-testid="branch-result"]').scrollIntoViewIfNeeded();

@@ -138,21 +138,29 @@ describe('chat: audiences on the wire', () => {
     expect(godChat(fac)).toHaveLength(before + 1);
   });
 
-  it('rate-limits chat per client: five in a row, then chat-rate-limited until the bucket refills', async () => {
-    const cat = await Player.join(srv.url, { matchId: match.matchId, code: codeOf(match, 'corvania'), name: 'Cat' });
+  it('rate-limits chat per seat: its connections share one budget, and a new connection gets no fresh one', async () => {
+    // A match of its own, so that no earlier test has spent Corvania's budget.
+    const fresh = await createMatch(srv.url, { scenario: 'baltic-shield', seed: 12 });
+    const join = (seat: string, name: string) => Player.join(srv.url, { matchId: fresh.matchId, code: codeOf(fresh, seat), name });
+    const cat = await join('corvania', 'Cat');
+    const ana = await join('aldoria', 'Ana');
+    let cal: Player | null = null;
     try {
+      const post = (who: Player, i: number) => who.ask('postMessage', { channel: 'pair:corvania|duvessa', text: `flood ${i}` });
       const replies = [];
-      for (let i = 0; i < 6; i++) replies.push(await cat.ask('postMessage', { channel: 'pair:corvania|duvessa', text: `flood ${i}` }));
+      for (let i = 0; i < 6; i++) replies.push(await post(cat, i));
       expect(replies.map((r) => r.ok)).toEqual([true, true, true, true, true, false]);
       expect(replies[5]).toMatchObject({ ok: false, code: 'chat-rate-limited' });
       expect(replies[5]?.message).toMatch(/too fast/);
-      // Other connections have their own bucket.
-      await (p.aldoria as Player).must('postMessage', { channel: 'coalition', text: 'Ana is not limited by Cat' });
+      // A second connection on the same seat — another tab, or a reconnection — shares the spent budget.
+      cal = await join('corvania', 'Cal');
+      expect(await post(cal, 99)).toMatchObject({ ok: false, code: 'chat-rate-limited' });
+      // Other seats have their own budget.
+      await ana.must('postMessage', { channel: 'coalition', text: 'Ana is not limited by Cat' });
       await new Promise((r) => setTimeout(r, 2100));
-      await cat.must('postMessage', { channel: 'pair:corvania|duvessa', text: 'one more after 2 s' });
-      await fac.until((st) => values(st.chatGod.messages).filter((m: any) => m.author === 'Cat').length === 6);
+      expect(await cal.ask('postMessage', { channel: 'pair:corvania|duvessa', text: 'one more after 2 s' })).toMatchObject({ ok: true });
     } finally {
-      await cat.leave();
+      for (const x of [cat, ana, cal]) await x?.leave();
     }
   });
 

@@ -79,7 +79,7 @@ describe('the facilitator’s controls and the planning clock', () => {
     const old = codeOf(match, 'duvessa');
     const r = await fac.must('newSeatCode', { seat: 'duvessa' });
     const code = String(r.data?.code);
-    expect(code).toMatch(/^[A-Z2-9]{6}$/);
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     await expect(new Client(srv.url).joinOrCreate('match', { matchId: match.matchId, code: old, name: 'Dan' })).rejects.toThrow(/wrong-code/);
     const d = await Player.join(srv.url, { matchId: match.matchId, code, name: 'Dan' });
     expect([...(await waitKeys(d))]).toEqual(['duvessa']);
@@ -87,8 +87,11 @@ describe('the facilitator’s controls and the planning clock', () => {
     const obsCode = String((await fac.must('newSeatCode', { seat: 'observer' })).data?.code);
     const o = await Player.join(srv.url, { matchId: match.matchId, code: obsCode, name: 'Screen' });
     await o.leave();
-    const audits = (await entries()).filter((e) => e.kind === 'audit').map((e) => [(e as any).action, (e as any).detail.seat]);
+    const audits = (await entries()).filter((e) => e.kind === 'audit' && (e as any).action !== 'join').map((e) => [(e as any).action, (e as any).detail.seat]);
     expect(audits).toEqual([['configure', undefined], ['newSeatCode', 'duvessa'], ['newSeatCode', null]]);
+    // Who came in with the new codes is in the log too: names and seats, never a code.
+    const joins = (await entries()).filter((e) => e.kind === 'audit' && (e as any).action === 'join').map((e) => (e as any).detail);
+    expect(joins).toEqual(expect.arrayContaining([{ role: 'seat', seat: 'duvessa', name: 'Dan' }, { role: 'observer', seat: null, name: 'Screen' }]));
     expect(JSON.stringify(await entries())).not.toContain(code);
   });
 

@@ -1,6 +1,6 @@
 import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
-import type { MatchMeta, MatchStore, MatchSummary, SummaryUpdate, TurnSnapshot } from '../../server/store/store.ts';
+import type { MatchCursor, MatchMeta, MatchStore, MatchSummary, OrganizerRecord, SummaryUpdate, TurnSnapshot } from '../../server/store/store.ts';
 
 /** A store whose appends can be made to fail, to check "durable before acknowledged". */
 export class FaultyStore implements MatchStore {
@@ -66,6 +66,39 @@ export class FaultyStore implements MatchStore {
   }
   scenarioContent(matchId: string) {
     return this.inner.scenarioContent(matchId);
+  }
+  addOrganizer(o: OrganizerRecord) {
+    return this.inner.addOrganizer(o);
+  }
+  organizerById(id: string) {
+    return this.inner.organizerById(id);
+  }
+  organizerByKeyHash(hash: string) {
+    return this.inner.organizerByKeyHash(hash);
+  }
+  listOrganizers() {
+    return this.inner.listOrganizers();
+  }
+  setOrganizerKey(id: string, keyHash: string, secret: string) {
+    return this.inner.setOrganizerKey(id, keyHash, secret);
+  }
+  addSignIn(tokenHash: string, organizerId: string, expiresAt: number, now: number) {
+    return this.inner.addSignIn(tokenHash, organizerId, expiresAt, now);
+  }
+  takeSignIn(tokenHash: string, now: number) {
+    return this.inner.takeSignIn(tokenHash, now);
+  }
+  listMatchesOf(organizerId: string, page: { limit: number; after?: MatchCursor }) {
+    return this.inner.listMatchesOf(organizerId, page);
+  }
+  countMatchesOf(organizerId: string) {
+    return this.inner.countMatchesOf(organizerId);
+  }
+  adoptUnowned(organizerId: string) {
+    return this.inner.adoptUnowned(organizerId);
+  }
+  archiveBytes() {
+    return this.inner.archiveBytes();
   }
   close() {
     return this.inner.close();

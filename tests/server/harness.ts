@@ -1,8 +1,8 @@
-import type { RequestHandler } from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, type RunningServer } from '../../server/app.ts';
+import { startServer, type AppOptions, type RunningServer } from '../../server/app.ts';
+import { AttemptThrottle, type BackoffPolicy } from '../../server/auth/throttle.ts';
 import type { NewMatch } from '../../server/match-factory.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
 import type { MatchStore } from '../../server/store/store.ts';
@@ -21,12 +21,37 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { dir?: string; store?: MatchStore; rateLimit?: { perSecond: number; burst: number }; clientDir?: string; snapshotEvery?: number; authorizeOrganizer?: RequestHandler } = {}): Promise<TestServer> {
+/** The owner organizer's key on every test server (they listen on 127.0.0.1 only). */
+export const TEST_ORGANIZER_KEY = 'seo_test-organizer-key-0123456789';
+
+/**
+ * Test servers throttle wrong codes this loosely, so that tests which try wrong codes and
+ * tokens on purpose do not lock out 127.0.0.1; tests of the throttle pass `app.throttle`.
+ */
+export const LENIENT_POLICY: BackoffPolicy = { free: 100_000, windowSeconds: 60, firstLockSeconds: 1, maxLockSeconds: 1, memorySeconds: 1 };
+
+/** Headers that speak for the test servers' owner organizer. */
+export const organizerAuth = (key = TEST_ORGANIZER_KEY): Record<string, string> => ({ authorization: `Bearer ${key}` });
+
+export async function startTestServer(
+  options: { dir?: string; store?: MatchStore; rateLimit?: { perSecond: number; burst: number }; clientDir?: string; snapshotEvery?: number; app?: Partial<AppOptions> } = {},
+): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'se-server-'));
   const store = options.store ?? new SqliteStore(path.join(dir, 'matches.sqlite'));
   await store.init();
   const logs: string[] = [];
-  const running = await startServer({ store, port: 0, host: '127.0.0.1', adminToken: 'test-admin-token', log: (line) => logs.push(line), ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}), ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}), ...(options.authorizeOrganizer ? { authorizeOrganizer: options.authorizeOrganizer } : {}) });
+  const running = await startServer({
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    organizerKey: TEST_ORGANIZER_KEY,
+    log: (line) => logs.push(line),
+    throttle: new AttemptThrottle({ address: LENIENT_POLICY, match: LENIENT_POLICY }),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+    ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
+    ...options.app,
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -48,9 +73,9 @@ export async function startTestServer(options: { dir?: string; store?: MatchStor
   };
 }
 
-/** POST /api/matches. */
-export async function createMatch(url: string, body: Record<string, unknown>): Promise<NewMatch> {
-  const res = await fetch(`${url}/api/matches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** POST /api/matches, as the owner organizer (or the organizer whose key is given). */
+export async function createMatch(url: string, body: Record<string, unknown>, key = TEST_ORGANIZER_KEY): Promise<NewMatch> {
+  const res = await fetch(`${url}/api/matches`, { method: 'POST', headers: { 'content-type': 'application/json', ...organizerAuth(key) }, body: JSON.stringify(body) });
   if (res.status !== 201) throw new Error(`create match: ${res.status} ${await res.text()}`);
   return (await res.json()) as NewMatch;
 }

@@ -19,7 +19,7 @@ describe('MatchHost', () => {
   let t = 1_000_000;
 
   async function open(seed: number) {
-    const created = await createMatch(store, { ruleset: 'cyber-alliance', scenario: 'baltic-shield', seed }, t);
+    const created = await createMatch(store, { ruleset: 'cyber-alliance', scenario: 'baltic-shield', seed, organizerId: null }, t);
     if (!created.ok) throw new Error(created.error.message);
     const loaded = await loadMatch(store, created.value.matchId);
     if (!loaded.ok) throw new Error(loaded.error.message);
@@ -98,7 +98,7 @@ describe('MatchHost', () => {
   });
 
   it('the clock closes planning once time is up, and only then', async () => {
-    const created = await createMatch(store, { ruleset: 'cyber-alliance', scenario: 'baltic-shield', seed: 6, planningSeconds: 30 }, t);
+    const created = await createMatch(store, { ruleset: 'cyber-alliance', scenario: 'baltic-shield', seed: 6, planningSeconds: 30, organizerId: null }, t);
     if (!created.ok) throw new Error(created.error.message);
     const loaded = await loadMatch(store, created.value.matchId);
     if (!loaded.ok) throw new Error(loaded.error.message);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './harness.ts';
+import { addOrganizer } from '../../server/auth/organizer-admin.ts';
+import { organizerAuth, startTestServer, TEST_ORGANIZER_KEY, type TestServer } from './harness.ts';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** docs/design.md §8 express routes: health, scenarios, match creation and list, the guarded monitor. */
 describe('HTTP routes', () => {
   let srv: TestServer;
-  const post = (body: string, type = 'application/json') => fetch(`${srv.url}/api/matches`, { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (body: string, type = 'application/json') => fetch(`${srv.url}/api/matches`, { method: 'POST', headers: { 'content-type': type, ...organizerAuth() }, body });
 
   beforeAll(async () => {
     srv = await startTestServer();
@@ -47,7 +48,7 @@ describe('HTTP routes', () => {
     expect(meta).toMatchObject({ seed: 42, scenarioId: 'baltic-shield' });
     expect(JSON.stringify(meta)).not.toContain(m.facilitatorToken);
     expect(await srv.store.entries(m.matchId)).toEqual([expect.objectContaining({ kind: 'audit', action: 'configure', detail: { planningSeconds: 90 } })]);
-    const list = (await (await fetch(`${srv.url}/api/matches`)).json()) as { matches: { id: string; phase: string; seatsTotal: number }[] };
+    const list = (await (await fetch(`${srv.url}/api/matches`, { headers: organizerAuth() })).json()) as { matches: { id: string; phase: string; seatsTotal: number }[] };
     expect(list.matches.find((x) => x.id === m.matchId)).toMatchObject({ phase: 'lobby', seatsTotal: 5 });
   });
 
@@ -74,11 +75,18 @@ describe('HTTP routes', () => {
     expect(await unknown.json()).toMatchObject({ code: 'not-found' });
   });
 
-  it('the monitor is never open: it needs user admin and the admin token', async () => {
+  it('the monitor is never open: only the owner organizer, by key or session, gets in', async () => {
     expect((await fetch(`${srv.url}/monitor`)).status).toBe(401);
     expect((await fetch(`${srv.url}/monitor/api`, { headers: { authorization: basic('admin', 'wrong') } })).status).toBe(401);
-    expect((await fetch(`${srv.url}/monitor`, { headers: { authorization: basic('root', 'test-admin-token') } })).status).toBe(401);
-    const ok = await fetch(`${srv.url}/monitor/`, { headers: { authorization: basic('admin', 'test-admin-token') } });
-    expect(ok.status).toBe(200);
+    expect((await fetch(`${srv.url}/monitor/api`, { headers: { authorization: basic('admin', TEST_ORGANIZER_KEY) } })).status).toBe(401);
+    expect((await fetch(`${srv.url}/monitor/api`, { headers: organizerAuth('seo_not-the-key-at-all-000000') })).status).toBe(403);
+    const other = await addOrganizer(srv.store, 'Teacher Two', Date.now());
+    if (!other.ok) throw new Error(other.error.message);
+    const refused = await fetch(`${srv.url}/monitor/api`, { headers: organizerAuth(other.value.key) });
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([403, 'not-owner']);
+    expect((await fetch(`${srv.url}/monitor/`, { headers: organizerAuth() })).status).toBe(200);
+    const session = await fetch(`${srv.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: TEST_ORGANIZER_KEY }) });
+    const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await fetch(`${srv.url}/monitor/api`, { headers: { cookie } })).status).toBe(200);
   });
 });

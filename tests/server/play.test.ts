@@ -4,7 +4,7 @@ import { parseRecord } from '../../shared/engine/record-schema.ts';
 import { cyberAlliance } from '../../shared/rules/index.ts';
 import { findScenario } from '../../shared/scenarios/index.ts';
 import type { NewMatch } from '../../server/match-factory.ts';
-import { codeOf, createMatch, startTestServer, type TestServer } from './harness.ts';
+import { codeOf, createMatch, organizerAuth, startTestServer, type TestServer } from './harness.ts';
 import { Player } from './player.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -103,7 +103,7 @@ describe('a match played over real sockets', () => {
 
     const turns = await srv.store.turns(match.matchId);
     expect(turns.map((t) => t.turn)).toEqual([1, 2]);
-    const list = (await (await fetch(`${srv.url}/api/matches`)).json()) as { matches: { id: string; phase: string; turn: number; seatsFilled: number }[] };
+    const list = (await (await fetch(`${srv.url}/api/matches`, { headers: organizerAuth() })).json()) as { matches: { id: string; phase: string; turn: number; seatsFilled: number }[] };
     expect(list.matches.find((m) => m.id === match.matchId)).toMatchObject({ phase: 'debrief', turn: 2, seatsFilled: 2 });
   });
 

@@ -3,11 +3,12 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SessionStatus, MatchSession } from '../../client/net/session.ts';
+import { TEST_ORGANIZER_KEY } from './harness.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Variables the server reads; a child gets only the ones a test gives it. */
-const SERVER_ENV = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'PUBLIC_ADDRESS', 'ADMIN_TOKEN'];
+const SERVER_ENV = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_SCHEMA', 'REDIS_URL', 'PUBLIC_ADDRESS', 'ADMIN_TOKEN', 'ORGANIZER_KEY', 'TRUST_PROXY', 'CORS_ORIGINS'];
 
 /** A real server process (`node server/main.ts`) on 127.0.0.1. */
 export interface ServerProcess {
@@ -40,7 +41,7 @@ export async function startServerProcess(port: number, env: Readonly<Record<stri
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SERVER_ENV.includes(k)));
   const child = spawn(process.execPath, ['server/main.ts'], {
     cwd: ROOT,
-    env: { ...base, ADMIN_TOKEN: 'test-admin-token', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...base, ORGANIZER_KEY: TEST_ORGANIZER_KEY, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -11,7 +11,7 @@ import type { MatchRecord } from '../../shared/engine/match.ts';
 import type { JoinOptions, Reply } from '../../shared/protocol/common.ts';
 import type { NewMatch } from '../../server/match-factory.ts';
 import type { MatchSummary } from '../../server/store/store.ts';
-import { codeOf, createMatch } from './harness.ts';
+import { codeOf, createMatch, organizerAuth } from './harness.ts';
 import { freePort, getJson, killAllServerProcesses, startServerProcess, statusLog, until, type ServerProcess } from './processes.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -156,7 +156,7 @@ describe.skipIf(!REDIS_URL)(REDIS_URL ? `scale-out: two real processes sharing R
 
   it('both processes list the match, and the archive holds one log of it', async () => {
     const { matchId } = match;
-    const [listA, listB] = await Promise.all([a, b].map((p) => getJson<{ matches: MatchSummary[] }>(`${p.url}/api/matches`)));
+    const [listA, listB] = await Promise.all([a, b].map((p) => getJson<{ matches: MatchSummary[] }>(`${p.url}/api/matches`, organizerAuth())));
     for (const list of [listA, listB]) expect(list?.matches.find((m) => m.id === matchId)).toMatchObject({ phase: 'planning', turn: 1 });
     const auth = { authorization: `Bearer ${match.facilitatorToken}` };
     const [recA, recB] = await Promise.all([a, b].map((p) => getJson<MatchRecord<unknown>>(`${p.url}/api/matches/${matchId}/record`, auth)));
@@ -219,7 +219,7 @@ describe.skipIf(!REDIS_URL)(REDIS_URL ? `scale-out: two real processes sharing R
     expect(values(state(seat).privates.get('aldoria').orders).map((o) => o.type)).toEqual(['defend']);
     await must(seat.send('setReady', { ready: true }));
     await until(() => state(seat).seats.get('aldoria').ready, 5000, 'ready');
-    const list = await getJson<{ matches: MatchSummary[] }>(`${survivor.url}/api/matches`);
+    const list = await getJson<{ matches: MatchSummary[] }>(`${survivor.url}/api/matches`, organizerAuth());
     expect(list.matches.find((m) => m.id === matchId)).toMatchObject({ phase: 'planning', turn: 1 });
   });
 });

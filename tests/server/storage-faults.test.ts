@@ -17,7 +17,7 @@ import { Player } from './player.ts';
 async function twoMatches(store: SqliteStore) {
   const hosts: MatchHost[] = [];
   for (const seed of [1, 2]) {
-    const created = await createMatch(store, { ruleset: 'alliance-turns', scenario: 'alliance-turns', seed }, 1000);
+    const created = await createMatch(store, { ruleset: 'alliance-turns', scenario: 'alliance-turns', seed, organizerId: null }, 1000);
     if (!created.ok) throw new Error(created.error.message);
     const loaded = await loadMatch(store, created.value.matchId);
     if (!loaded.ok) throw new Error(loaded.error.message);
@@ -95,7 +95,7 @@ describe('the archive failing under a batch', () => {
     await setup.init();
     const ids: string[] = [];
     for (const seed of [1, 2]) {
-      const created = await createMatch(setup, { ruleset: 'alliance-turns', scenario: 'alliance-turns', seed }, 1000);
+      const created = await createMatch(setup, { ruleset: 'alliance-turns', scenario: 'alliance-turns', seed, organizerId: null }, 1000);
       if (!created.ok) throw new Error(created.error.message);
       ids.push(created.value.matchId);
     }

@@ -16,9 +16,9 @@ import type { LogEntry } from '../../shared/engine/match.ts';
 import type { SeatId } from '../../shared/engine/ruleset.ts';
 import { PostgresStore } from '../../server/store/postgres.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
-import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary } from '../../server/store/store.ts';
+import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type OrganizerRecord } from '../../server/store/store.ts';
 import type { CommitStats } from '../../server/store/group-commit.ts';
-import { CODE_ALPHABET, hashToken, newFacilitatorToken, newJoinCode, normalizeJoinCode, openStore, tokenMatches } from '../../server/store/index.ts';
+import { CODE_ALPHABET, formatJoinCode, hashToken, newFacilitatorToken, newJoinCode, normalizeJoinCode, openStore, tokenMatches } from '../../server/store/index.ts';
 import { durableEntry } from './fixtures/durable-entry.ts';
 
 /** Where a store keeps its data: every `open()` is a new store (new connection) on the same archive. */
@@ -43,12 +43,17 @@ function aMatch(createdAt = 1_700_000_000_000, seats = ['blue', 'red']): { meta:
       createdAt,
       facilitatorTokenHash: hashToken(newFacilitatorToken()),
       codes,
+      organizerId: null,
     },
     summary: { updatedAt: createdAt, phase: 'lobby', turn: 0, seatsFilled: 0, seatsTotal: seats.length },
   };
 }
 
 const seat = (id: string) => id as SeatId;
+
+function anOrganizer(name: string, createdAt: number): OrganizerRecord {
+  return { id: `org-${++serial}-${randomBytes(3).toString('hex')}`, name, keyHash: hashToken(`key of ${name} ${randomBytes(8).toString('hex')}`), sessionSecret: randomBytes(16).toString('hex'), createdAt };
+}
 
 /** A log exercising every entry kind, nesting, null, unicode and key order. */
 const LOG: LogEntry<unknown>[] = [
@@ -384,6 +389,108 @@ function matchStoreContract(name: string, makeBacking: () => Promise<Backing>, o
       expect(await again.scenarioContent('no-such-match')).toBeNull();
     });
 
+    it('adds organizers, finds them by id and key hash, refuses a taken id, name or key, and lists them oldest first', async () => {
+      const store = await open();
+      const ann = anOrganizer('Ann', 10);
+      const bob = anOrganizer('Bob', 20);
+      await store.addOrganizer(bob);
+      await store.addOrganizer(ann);
+      expect(await store.organizerById(ann.id)).toStrictEqual(ann);
+      expect(isPlain(await store.organizerById(ann.id))).toBe(true);
+      expect(await store.organizerByKeyHash(bob.keyHash)).toStrictEqual(bob);
+      expect(await store.organizerById('nobody')).toBeNull();
+      expect(await store.organizerByKeyHash(hashToken('no key'))).toBeNull();
+      for (const clash of [{ ...anOrganizer('Other', 30), id: ann.id }, { ...anOrganizer('Other', 30), name: 'Ann' }, { ...anOrganizer('Other', 30), keyHash: ann.keyHash }]) {
+        await expect(store.addOrganizer(clash)).rejects.toBeInstanceOf(StoreConflict);
+      }
+      expect((await store.listOrganizers()).map((o) => o.name)).toEqual(['Ann', 'Bob']);
+      const again = await open();
+      expect(await again.organizerById(bob.id)).toStrictEqual(bob);
+    });
+
+    it('gives an organizer a new key and session secret; the old key no longer finds it; a key another has is refused', async () => {
+      const store = await open();
+      const ann = anOrganizer('Ann', 10);
+      const bob = anOrganizer('Bob', 20);
+      await store.addOrganizer(ann);
+      await store.addOrganizer(bob);
+      const fresh = hashToken('new key for Ann');
+      expect(await store.setOrganizerKey(ann.id, fresh, 'new-secret')).toBe(true);
+      expect(await store.organizerByKeyHash(ann.keyHash)).toBeNull();
+      expect(await store.organizerByKeyHash(fresh)).toMatchObject({ id: ann.id, sessionSecret: 'new-secret' });
+      await expect(store.setOrganizerKey(ann.id, bob.keyHash, 'x')).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.setOrganizerKey('nobody', hashToken('k'), 'x')).toBe(false);
+    });
+
+    it('uses a one-time sign-in token once, never after it expires, and drops expired ones', async () => {
+      const store = await open();
+      const ann = anOrganizer('Ann', 10);
+      await store.addOrganizer(ann);
+      await store.addSignIn(hashToken('one'), ann.id, 2_000, 1_000);
+      await store.addSignIn(hashToken('late'), ann.id, 1_500, 1_000);
+      expect(await store.takeSignIn(hashToken('one'), 1_200)).toBe(ann.id);
+      expect(await store.takeSignIn(hashToken('one'), 1_200)).toBeNull();
+      expect(await store.takeSignIn(hashToken('late'), 1_600)).toBeNull();
+      expect(await store.takeSignIn(hashToken('never'), 1_000)).toBeNull();
+      // Two stores taking the same token at once (two processes): exactly one gets it.
+      await store.addSignIn(hashToken('race'), ann.id, 9_000, 1_000);
+      const other = await open();
+      const got = await Promise.all([store.takeSignIn(hashToken('race'), 2_000), other.takeSignIn(hashToken('race'), 2_000)]);
+      expect(got.filter((x) => x === ann.id)).toHaveLength(1);
+    });
+
+    it('keeps a match’s organizer, lists and counts an organizer’s matches newest first, a page at a time', async () => {
+      const store = await open();
+      const ann = anOrganizer('Ann', 10);
+      const bob = anOrganizer('Bob', 20);
+      await store.addOrganizer(ann);
+      await store.addOrganizer(bob);
+      const anns = [];
+      for (let i = 0; i < 5; i++) {
+        // Two of them share a creation time: the id orders them.
+        const m = aMatch(1_700_000_000_000 + (i < 2 ? 0 : i) * 1000);
+        const meta = { ...m.meta, organizerId: ann.id };
+        await store.createMatch(meta, m.summary);
+        anns.push(meta);
+      }
+      const bobs = aMatch(1_800_000_000_000);
+      await store.createMatch({ ...bobs.meta, organizerId: bob.id }, bobs.summary);
+      const orphan = aMatch(1_600_000_000_000);
+      await store.createMatch(orphan.meta, orphan.summary);
+      expect((await store.getMatch(anns[0]!.id))?.organizerId).toBe(ann.id);
+      expect((await store.getMatch(orphan.meta.id))?.organizerId).toBeNull();
+      expect(await store.countMatchesOf(ann.id)).toBe(5);
+      expect(await store.countMatchesOf(bob.id)).toBe(1);
+      const newestFirst = [...anns].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).map((m) => m.id);
+      const seen: string[] = [];
+      let after: { createdAt: number; id: string } | undefined;
+      for (let page = 0; page < 4; page++) {
+        const rows = await store.listMatchesOf(ann.id, { limit: 2, after });
+        seen.push(...rows.map((r) => r.id));
+        if (rows.length < 2) break;
+        const last = rows.at(-1)!;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+      expect(seen).toEqual(newestFirst);
+      expect((await store.listMatchesOf(bob.id, { limit: 10 })).map((r) => r.id)).toEqual([bobs.meta.id]);
+      expect(await store.listMatchesOf('nobody', { limit: 10 })).toEqual([]);
+      // Matches made before organizers existed go to the one that adopts them.
+      expect(await store.adoptUnowned(ann.id)).toBe(1);
+      expect(await store.countMatchesOf(ann.id)).toBe(6);
+      expect(await store.adoptUnowned(ann.id)).toBe(0);
+    });
+
+    it('measures its own size in bytes, and the size grows with what it holds', async () => {
+      const store = await open();
+      const before = await store.archiveBytes();
+      expect(before).toBeGreaterThan(0);
+      const { meta, summary } = aMatch();
+      await store.createMatch(meta, summary);
+      // Random text: PostgreSQL compresses a repeated one to almost nothing.
+      for (let i = 0; i < 200; i++) await store.append(meta.id, i, { at: 1, kind: 'audit', action: 'pad', detail: { text: randomBytes(3000).toString('base64') } });
+      expect(await store.archiveBytes()).toBeGreaterThan(before + 400_000);
+    });
+
     it('knows nothing of a match that does not exist', async () => {
       const store = await open();
       expect(await store.getMatch('no-such-match')).toBeNull();
@@ -506,12 +613,14 @@ describe('store helpers', () => {
     expect(tokenMatches(token, 'short')).toBe(false);
   });
 
-  it('makes 6-character join codes from the unambiguous alphabet, and normalises typed codes', () => {
+  it('makes 12-character join codes from the unambiguous alphabet, shows them in groups of four, and normalises typed codes', () => {
     const codes = Array.from({ length: 2000 }, newJoinCode);
-    for (const c of codes) expect(c).toMatch(new RegExp(`^[${CODE_ALPHABET}]{6}$`));
-    expect(new Set(codes).size).toBeGreaterThan(1990);
+    for (const c of codes) expect(c).toMatch(new RegExp(`^[${CODE_ALPHABET}]{12}$`));
+    expect(new Set(codes).size).toBe(2000);
     expect(new Set(codes.join('')).size).toBe(CODE_ALPHABET.length); // every letter gets used
-    expect(normalizeJoinCode(' k7q-m2x ')).toBe('K7QM2X');
+    expect(formatJoinCode('K7QM2XPA9DF4')).toBe('K7QM-2XPA-9DF4');
+    expect(normalizeJoinCode(' k7qm 2xpa-9df4 ')).toBe('K7QM2XPA9DF4');
+    expect(normalizeJoinCode(formatJoinCode('K7QM2XPA9DF4'))).toBe('K7QM2XPA9DF4');
   });
 
   it('makes facilitator tokens of 24 random bytes in base64url', () => {

@@ -21,6 +21,7 @@ function route(): void {
   if (location.pathname === '/replay') return void import('./replay/replay-screen.ts').then((m) => m.showReplay(q));
   const again = location.pathname === '/play' && prefill.match ? remembered(prefill.match) : null;
   const projector = location.pathname === '/projector' && prefill.match && prefill.code ? { matchId: prefill.match, code: prefill.code, name: prefill.name || 'Projector' } : null;
+  if (location.pathname === '/play' && prefill.match && !again) return void reenterOrJoin(prefill);
   const join = again ?? projector;
   if (join) {
     show(el('main', { class: 'form' }, el('h1', {}, 'Connecting…')));
@@ -33,6 +34,23 @@ function route(): void {
     return;
   }
   showJoin(prefill);
+}
+
+/**
+ * `/play?match=…` in a tab that never joined it: the organizer who created the match, signed in
+ * on this browser, gets its console back without the token (organizer re-entry); anyone else
+ * gets the join screen.
+ */
+async function reenterOrJoin(prefill: { match: string; code: string; name: string }): Promise<void> {
+  const { signedInAs } = await import('./screens/organizer-signin.ts');
+  if (!(await signedInAs())) return showJoin(prefill);
+  show(el('main', { class: 'form' }, el('h1', {}, 'Connecting…')));
+  joinAndEnter({ matchId: prefill.match, organizer: true, name: 'White Cell' }).catch((e: unknown) => {
+    forget();
+    showJoin(prefill);
+    const error = document.querySelector('[data-testid="join-error"]');
+    if (error) error.textContent = joinError(e);
+  });
 }
 
 route();

@@ -88,7 +88,7 @@ export class ControlsPanel {
 
   /** Loads the codes once (GET /api/matches/:id/codes with the token). */
   async loadCodes(matchId: string, token: string): Promise<void> {
-    const r = await fetch(`/api/matches/${encodeURIComponent(matchId)}/codes`, { headers: { authorization: `Bearer ${token}` } });
+    const r = await fetch(`/api/matches/${encodeURIComponent(matchId)}/codes`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     if (!r.ok) return;
     const body = (await r.json()) as { seats: { seat: string; code: string }[]; observerCode: string | null; classCode: string | null };
     this.#codeList = body.seats;

@@ -43,6 +43,13 @@ export function showReplay(q: URLSearchParams): void {
     error,
   );
   show(page);
+  // Opened from the console of a facilitator who joined with the token: it comes in the URL's
+  // fragment (never sent to the server), so it is not typed again; the address bar drops it.
+  const fromConsole = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromConsole) {
+    token.value = fromConsole;
+    history.replaceState(null, '', location.pathname + location.search);
+  }
 
   const open = async (row: MatchRow) => {
     // Without a token the organizer's session opens its own matches (the list shows only those).
@@ -80,6 +87,9 @@ export function showReplay(q: URLSearchParams): void {
   };
   refresh.addEventListener('click', () => void fill());
   void fill();
+  // From the console: that match opens at once, with the token it brought.
+  const wanted = q.get('match');
+  if (fromConsole && wanted) void open({ id: wanted } as MatchRow);
 
   const readFile = (f: File | undefined) => {
     if (!f) return;

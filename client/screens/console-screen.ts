@@ -104,11 +104,14 @@ export async function showConsole(session: MatchSession, token: string, extraTab
 function consoleLinks(matchId: string, token: string): HTMLElement[] {
   const aar = el('button', { type: 'button', class: 'small secondary', 'data-testid': 'open-aar' }, 'After-action report');
   aar.addEventListener('click', () => {
-    void fetch(`/api/matches/${encodeURIComponent(matchId)}/aar?format=html`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => {
+    // With the token, or (organizer re-entry, no token) the organizer's session cookie.
+    void fetch(`/api/matches/${encodeURIComponent(matchId)}/aar?format=html`, { headers: token ? { authorization: `Bearer ${token}` } : {} }).then(async (r) => {
       if (!r.ok) return;
       const url = URL.createObjectURL(new Blob([await r.text()], { type: 'text/html' }));
       window.open(url, '_blank', 'noopener');
     });
   });
-  return [aar, el('a', { href: `/replay?match=${encodeURIComponent(matchId)}`, target: '_blank' }, 'Replay')];
+  // The replay opens with the token in the fragment (or, without one, on the organizer's session).
+  const replay = `/replay?match=${encodeURIComponent(matchId)}${token ? `#token=${encodeURIComponent(token)}` : ''}`;
+  return [aar, el('a', { href: replay, target: '_blank', 'data-testid': 'open-replay' }, 'Replay')];
 }

@@ -69,7 +69,41 @@ function showForm(who: OrganizerInfo): void {
     form.remove();
     void showHandout(m, location.origin);
   };
-  show(el('main', { class: 'form wide' }, el('h1', {}, 'New match'), signedInLine(who), form, uploadForm(created), result, cards));
+  show(el('main', { class: 'form wide' }, el('h1', {}, 'New match'), signedInLine(who), yourMatches(), form, uploadForm(created), result, cards));
+}
+
+interface MatchRow { readonly id: string; readonly scenarioId: string; readonly phase: string; readonly turn: number; readonly seatsFilled: number; readonly seatsTotal: number }
+
+/**
+ * The organizer's own matches (GET /api/matches, its session): each one's console and replay
+ * open from here without the facilitator token — the way back for a facilitator who closed the
+ * tab (organizer re-entry).
+ */
+function yourMatches(): HTMLElement {
+  const body = el('tbody');
+  const box = el('section', { class: 'no-print', 'data-testid': 'your-matches' }, el('h2', {}, 'Your matches'), el('table', { class: 'codes' }, el('thead', {}, el('tr', {}, ...['Match', 'Scenario', 'Phase', 'Turn', 'Seats', ''].map((h) => el('th', {}, h)))), body));
+  void fetch('/api/matches?limit=20')
+    .then(async (r) => {
+      if (!r.ok) return box.remove();
+      const { matches } = (await r.json()) as { matches: MatchRow[] };
+      if (matches.length === 0) return box.remove();
+      body.replaceChildren(
+        ...matches.map((m) =>
+          el(
+            'tr',
+            {},
+            el('td', {}, el('code', {}, m.id)),
+            el('td', {}, m.scenarioId),
+            el('td', {}, m.phase),
+            el('td', {}, String(m.turn)),
+            el('td', {}, `${m.seatsFilled}/${m.seatsTotal}`),
+            el('td', {}, el('a', { href: `/play?match=${encodeURIComponent(m.id)}`, 'data-testid': `console-${m.id}` }, 'Console'), ' · ', el('a', { href: `/replay?match=${encodeURIComponent(m.id)}` }, 'Replay')),
+          ),
+        ),
+      );
+    })
+    .catch(() => box.remove());
+  return box;
 }
 
 /**

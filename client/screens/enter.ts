@@ -59,12 +59,26 @@ export async function checkJoin(body: { matchId?: string; code?: string; facilit
  * sentence when the credential opens nothing.
  */
 export async function joinAndEnter(join: JoinOptions): Promise<void> {
+  if (join.organizer) return reenter(join);
   const checked = await checkJoin(join.facilitatorToken ? { ...(join.matchId ? { matchId: join.matchId } : {}), facilitatorToken: join.facilitatorToken } : { ...(join.matchId ? { matchId: join.matchId } : {}), code: join.code ?? '' });
   if (!checked.ok) throw new Error(checked.message);
   const full: JoinOptions = { ...join, matchId: checked.matchId, tab: tabId() };
   const session = await MatchSession.open({ endpoint: location.origin, join: full, rejoinForMs: 120_000 });
   leaveWithThePage(session);
   if (checked.role !== 'lobby') remember(full);
+  await enter(session, full);
+}
+
+/**
+ * Facilitator re-entry: the organizer's session (its cookie goes with the matchmaking request)
+ * opens the console of a match it created, without the token. The server decides; a refusal
+ * comes back as its sentence.
+ */
+async function reenter(join: JoinOptions): Promise<void> {
+  const full: JoinOptions = { ...join, tab: tabId() };
+  const session = await MatchSession.open({ endpoint: location.origin, join: full, rejoinForMs: 120_000 });
+  leaveWithThePage(session);
+  remember(full);
   await enter(session, full);
 }
 

@@ -108,6 +108,8 @@ export interface ThrottleOptions {
 export class AttemptThrottle {
   readonly #address: Backoff;
   readonly #match: Backoff;
+  /** The last check queued for each address and match. */
+  readonly #turns = new Map<string, Promise<void>>();
 
   constructor(o: ThrottleOptions = {}) {
     const prefix = o.prefix ?? 'se:throttle';
@@ -130,6 +132,30 @@ export class AttemptThrottle {
   async attempt<T>(given: AttemptScope, check: () => Promise<Result<T>>): Promise<Result<T>> {
     // An IPv6 guesser is one /64, not billions of addresses.
     const scope = { ...given, address: addressKey(given.address) };
+    // One check at a time per address and per match (in this process): a class behind one
+    // address joining at once with right codes goes through in a few milliseconds instead of
+    // finding the attempts reserved by its own neighbours, and a burst of guesses still meets
+    // the lock the first ones set.
+    return this.#inTurn(`a:${scope.address}`, () => (scope.matchId ? this.#inTurn(`m:${scope.matchId}`, () => this.#check(scope, check)) : this.#check(scope, check)));
+  }
+
+  /** Runs `task` after every earlier task of `key` has finished. */
+  async #inTurn<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const before = this.#turns.get(key) ?? Promise.resolve();
+    const mine = before.then(task, task);
+    const done = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#turns.set(key, done);
+    try {
+      return await mine;
+    } finally {
+      if (this.#turns.get(key) === done) this.#turns.delete(key);
+    }
+  }
+
+  async #check<T>(scope: AttemptScope & { address: string }, check: () => Promise<Result<T>>): Promise<Result<T>> {
     const addressWait = await this.#address.reserve(scope.address);
     if (addressWait > 0) return tooMany('Too many wrong codes or keys were tried from your network', addressWait);
     const matchWait = scope.matchId ? await this.#match.reserve(scope.matchId) : 0;

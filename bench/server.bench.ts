@@ -4,7 +4,8 @@
  * every patch) in this process, each server in a child process whose CPU and memory are read
  * from /proc (bench/server/child.ts).
  *
- * 1. Side by side, alliance-turns (6 seats × 30 private capabilities, bots answering at once):
+ * 1. Side by side, alliance-turns (6 seats × 30 private capabilities, bots answering at once;
+ *    and the same paced load on every side, to compare CPU per turn at an equal rate of work):
  *    the FLOOR — a bare Colyseus room doing the same game with the same rules and nothing else
  *    (bench/server/floor-room.ts: patchRate null, broadcastPatch() on resolve, view fields) —
  *    and this SERVER with its durable SQLite archive as `npm start` runs it (and PostgreSQL
@@ -34,7 +35,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { rssBytes, rssSampler, startServerProcess, stopAll, type ServerKind, type ServerProcess } from './server/proc.ts';
+import { cpuByThread, rssBytes, rssSampler, startServerProcess, stopAll, type ServerKind, type ServerProcess } from './server/proc.ts';
 import { mapLimit, quantile, textTable, withTimeout } from './server/stats.ts';
 import { allianceTurnsWorkload, cyberAllianceWorkload, joinStorm, type Target, type Workload } from './server/workloads.ts';
 
@@ -54,6 +55,8 @@ const PACED = intEnv('BENCH_PACED', 167, 0, 512);
 const PACED_CYBER = intEnv('BENCH_PACED_CYBER', 200, 0, 512);
 const PACE_MS = intEnv('BENCH_PACE_MS', 2000, 200, 60_000);
 const LADDER_TURNS = 10;
+const SAME_LOAD_R = 64;
+const SAME_LOAD_PACE_MS = 500;
 const LADDER_P99_MS = 250;
 const PACED_P99_MS = 100;
 const STEP_TIMEOUT_MS = 180_000;
@@ -113,6 +116,9 @@ interface Side {
   txPerTurn: number[];
   ladder: { r: number; p99: number; turnsPerSecond: number; serverCpu: number; benchCpu: number }[];
   ladderStop: string;
+  sameLoad?: { cpuPerTurn: number; serverCpu: number; lat: number[]; turnsPerSecond: number };
+  /** CPU seconds a turn by kind of thread, summed over the one-match rounds (divided by ROUNDS when printed). */
+  threads: Record<'main' | 'archive' | 'v8' | 'other', number>;
 }
 
 async function sideBySide(kinds: readonly ServerKind[]): Promise<void> {
@@ -121,7 +127,7 @@ async function sideBySide(kinds: readonly ServerKind[]): Promise<void> {
   for (const kind of kinds) {
     const server = await startServerProcess({ kind, ...(kind === 'postgres' ? { pgUrl: process.env.DATABASE_URL as string } : {}) });
     const label = { floor: 'floor (bare room)', sqlite: 'server, SQLite file', postgres: 'server, PostgreSQL', memory: 'server, SQLite memory' }[kind];
-    sides.push({ label, server, target: kind === 'floor' ? 'floor' : 'server', lat: [], cpuPerTurn: [], bytes: [], joinFirst: [], joinSettled: [], refused: [], txPerTurn: [], ladder: [], ladderStop: 'end of the list' });
+    sides.push({ label, server, target: kind === 'floor' ? 'floor' : 'server', lat: [], cpuPerTurn: [], bytes: [], joinFirst: [], joinSettled: [], refused: [], txPerTurn: [], threads: { main: 0, archive: 0, v8: 0, other: 0 }, ladder: [], ladderStop: 'end of the list' });
   }
   const one = allianceTurnsWorkload(TURNS);
   // Warm-up: code paths compiled before anything is measured.
@@ -130,7 +136,10 @@ async function sideBySide(kinds: readonly ServerKind[]): Promise<void> {
     for (const s of sides) {
       const prof = process.env.BENCH_PROFILE ? path.join(process.env.BENCH_PROFILE, `${s.server.kind}-round${i + 1}.cpuprofile`) : undefined;
       const before = (await s.server.stats()).commit;
+      const threads0 = cpuByThread(s.server.pid);
       const r = await round(s.server, s.target, one, 1, 10_000 + i, prof);
+      const threads1 = cpuByThread(s.server.pid);
+      for (const k of Object.keys(threads1) as (keyof typeof threads1)[]) s.threads[k] += (threads1[k] - threads0[k]) / r.turns;
       const after = (await s.server.stats()).commit;
       if (before && after) s.txPerTurn.push((after.batches - before.batches) / r.turns);
       s.lat.push(...r.latencies);
@@ -164,11 +173,23 @@ async function sideBySide(kinds: readonly ServerKind[]): Promise<void> {
       else if (x.benchCpu / x.wall > 0.95) s.ladderStop = `the load generator saturated at R=${r} (bench CPU ${(100 * x.benchCpu / x.wall).toFixed(0)} %)`;
     }
   }
+  // The same load on every side: R matches, a turn each every PACE ms (orders spread over the
+  // first half of the turn), so CPU per turn and latency compare at an equal rate of work.
+  const pacedW = allianceTurnsWorkload(10, SAME_LOAD_PACE_MS);
+  for (const s of sides) {
+    try {
+      const x = await round(s.server, s.target, pacedW, SAME_LOAD_R, 300_000);
+      s.sameLoad = { cpuPerTurn: (x.serverCpu / x.turns) * 1000, serverCpu: x.serverCpu / x.wall, lat: sorted(x.latencies), turnsPerSecond: x.turns / x.wall };
+      console.log(`  same load, ${SAME_LOAD_R} matches paced at one turn per ${SAME_LOAD_PACE_MS} ms, ${s.label}: ${(x.turns / x.wall).toFixed(0)} turns/s, server CPU ${(100 * x.serverCpu / x.wall).toFixed(0)} %, ${((x.serverCpu / x.turns) * 1000).toFixed(3)} ms a turn, p99 ${f1(quantile(sorted(x.latencies), 0.99))} ms`);
+    } catch (e) {
+      console.log(`  same load, ${s.label}: failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   const floor = sides[0] as Side;
   const rows: string[][] = [];
-  const figure = (name: string, get: (s: Side) => number, fmt: (x: number) => string, target: string) => {
+  const figure = (name: string, get: (s: Side) => number, fmt: (x: number, s: Side) => string, target: string) => {
     const f = get(floor);
-    rows.push([name, ...sides.map((s) => fmt(get(s))), ...sides.slice(1).map((s) => ratio(get(s), f)), target]);
+    rows.push([name, ...sides.map((s) => fmt(get(s), s)), ...sides.slice(1).map((s) => ratio(get(s), f)), target]);
   };
   figure('turn latency p50, one match (ms)', (s) => quantile(sorted(s.lat), 0.5), (x) => x.toFixed(2), '≤ 1.3×');
   figure('turn latency p99, one match (ms)', (s) => quantile(sorted(s.lat), 0.99), (x) => x.toFixed(2), '≤ 2×');
@@ -180,11 +201,17 @@ async function sideBySide(kinds: readonly ServerKind[]): Promise<void> {
     const ok = s.ladder.filter((x) => x.p99 <= LADDER_P99_MS);
     return ok.length > 0 ? (ok[ok.length - 1] as { r: number }).r * 6 : 0;
   };
-  figure(`players before p99 > ${LADDER_P99_MS} ms (6 per match)`, before, (x) => String(x), '');
-  figure('peak turns/s', (s) => Math.max(0, ...s.ladder.map((x) => x.turnsPerSecond)), (x) => x.toFixed(0), '');
+  const saturated = (s: Side) => (s.ladderStop.startsWith('the load generator') ? ' (bench saturated)' : s.ladderStop === 'end of the list' ? ' (end of list)' : '');
+  figure(`server CPU per turn, same load: ${SAME_LOAD_R} matches paced (ms)`, (s) => s.sameLoad?.cpuPerTurn ?? Number.NaN, (x) => x.toFixed(3), '≤ 1.5×');
+  figure(`turn latency p99, same load (ms)`, (s) => quantile(s.sameLoad?.lat ?? [], 0.99), (x) => x.toFixed(1), '');
+  figure(`players before p99 > ${LADDER_P99_MS} ms (6 per match)`, before, (x, s) => (s.ladderStop.startsWith('p99') ? String(x) : `≥ ${x}${saturated(s)}`), '');
+  figure('peak turns/s', (s) => Math.max(0, ...s.ladder.map((x) => x.turnsPerSecond)), (x, s) => `${x.toFixed(0)}${saturated(s)}`, '');
   console.log('');
   console.log(textTable(['figure', ...sides.map((s) => s.label), ...sides.slice(1).map((s) => `${s.label} ÷ floor`), 'target'], rows));
   for (const s of sides) {
+    const t = s.threads;
+    const per = (x: number) => `${((x / ROUNDS) * 1000).toFixed(3)}`;
+    console.log(`  ${s.label}: CPU a turn, one match, by thread (ms; the whole round, joins included; 10 ms ticks): event loop ${per(t.main)}, archive thread ${per(t.archive)}, V8 helpers (GC) ${per(t.v8)}, other ${per(t.other)}`);
     if (s.txPerTurn.length > 0) console.log(`  ${s.label}: ${quantile(sorted(s.txPerTurn), 0.5).toFixed(2)} archive transactions a turn in the one-match rounds`);
     console.log(`  ${s.label}: ladder stopped: ${s.ladderStop}${s.refused.length > 0 ? `; refused replies: ${[...new Set(s.refused)].join(', ')}` : ''}`);
     if (s.server.logs.length > 0) console.log(`    server log: ${s.server.logs.length} line(s), first: ${s.server.logs[0]}`);
@@ -196,6 +223,10 @@ async function sideBySide(kinds: readonly ServerKind[]): Promise<void> {
 async function paced(w: Workload, r: number): Promise<void> {
   const server = await startServerProcess({ kind: 'sqlite' });
   try {
+    // Warm up (code compiled, pools grown) with a few matches played to their end, so that
+    // "idle" below is the server after work, which is what "returned" should be measured against.
+    await round(server, 'server', w, 4, 40_000);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const idle = await server.stats();
     const runs = await withTimeout(mapLimit(Array.from({ length: r }, (_, i) => i), JOIN_PARALLEL, (i) => w.prepare(server.url, 50_000 + i, 'server')), STEP_TIMEOUT_MS * 2, `joining ${r} matches`);
     const live = await server.stats();

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +19,28 @@ export function cpuSeconds(pid: number): number {
   // Fields after the command name, which is in parentheses and may hold spaces: utime is field 14, stime 15.
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+}
+
+/**
+ * CPU seconds used so far by each kind of thread of a process, from /proc/<pid>/task/*:
+ * `main` (the event loop), `archive` (worker threads: the SQLite archive's), `v8` (V8's helper
+ * threads: garbage collection, compilation) and `other` (libuv's pool and the rest).
+ */
+export function cpuByThread(pid: number): Record<'main' | 'archive' | 'v8' | 'other', number> {
+  const out = { main: 0, archive: 0, v8: 0, other: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+      const kind = String(pid) === tid ? 'main' : name === 'WorkerThread' ? 'archive' : name.startsWith('V8') ? 'v8' : 'other';
+      out[kind] += seconds;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
 }
 
 /** Resident set size of a process now, in bytes, from /proc/<pid>/status (VmRSS). */

@@ -31,6 +31,7 @@
  *   BENCH_PACED=167       alliance-turns matches of the paced run (0 skips it)
  *   BENCH_PACED_CYBER=200 cyber-alliance matches of the paced run (0 skips it)
  *   BENCH_PACE_MS=2000    one turn per match every … ms in the paced runs
+ *   BENCH_RSS_WATCH_S=120 how long the paced runs watch RSS come back after their matches end
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,8 @@ const PACED_CYBER = intEnv('BENCH_PACED_CYBER', 200, 0, 512);
 const PACE_MS = intEnv('BENCH_PACE_MS', 2000, 200, 60_000);
 const LADDER_TURNS = 10;
 const SAME_LOAD_R = 64;
+/** How long the paced runs watch RSS come back after their matches end. */
+const RSS_WATCH_MS = intEnv('BENCH_RSS_WATCH_S', 120, 0, 600) * 1000;
 const SAME_LOAD_PACE_MS = 500;
 const LADDER_P99_MS = 250;
 const PACED_P99_MS = 100;
@@ -253,7 +256,17 @@ async function paced(w: Workload, r: number): Promise<void> {
     const c = played.commit;
     if (c) console.log(`    archive: ${c.batches} transactions carried ${c.writes} writes (${(c.writes / Math.max(1, c.batches)).toFixed(1)} a transaction, largest ${c.largest}); ${(c.commitMs / Math.max(1, c.batches)).toFixed(2)} ms a commit on average, longest ${c.longestMs.toFixed(1)} ms`);
     console.log(`    memory: idle heap ${mib(idle.heapUsed)} MiB / RSS ${mib(idle.rss)} MiB; with ${live.rooms} rooms heap ${mib(live.heapUsed)} / RSS ${mib(live.rss)} MiB (${((live.heapUsed - idle.heapUsed) / r / 1024).toFixed(0)} KiB heap, ${((live.rss - idle.rss) / r / 1024).toFixed(0)} KiB RSS a match at join); after play heap ${mib(played.heapUsed)} MiB, peak RSS ${mib(rssPeak)} MiB`);
-    console.log(`    after they ended: ${after.rooms} rooms, heap ${mib(after.heapUsed)} MiB (${after.heapUsed <= idle.heapUsed * 1.1 ? 'back within 10 % of idle' : 'NOT back'}), RSS ${mib(after.rss)} MiB (now ${mib(rssBytes(server.pid))})`);
+    console.log(`    after they ended: ${after.rooms} rooms, heap ${mib(after.heapUsed)} MiB (${after.heapUsed <= idle.heapUsed * 1.1 ? 'back within 10 % of idle' : 'NOT back'}), RSS ${mib(after.rss)} MiB`);
+    // RSS comes back only as V8 and the allocator give pages back: watch it, bounded, for a while.
+    const rssStart = performance.now();
+    let rssNow = rssBytes(server.pid);
+    while (rssNow > idle.rss * 1.1 && performance.now() - rssStart < RSS_WATCH_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      await server.stats(); // a full GC, as an idle server's memory reducer would run
+      rssNow = rssBytes(server.pid);
+    }
+    const watched = ((performance.now() - rssStart) / 1000).toFixed(0);
+    console.log(`    RSS ${mib(rssNow)} MiB ${rssNow <= idle.rss * 1.1 ? `back within 10 % of idle after ${watched} s` : `still above idle + 10 % after ${watched} s of watching`}`);
     if (server.logs.length > 0) console.log(`    server log: ${server.logs.length} line(s), first: ${server.logs[0]}`);
   } finally {
     await server.stop();

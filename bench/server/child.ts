@@ -47,12 +47,13 @@ if (has('--floor')) {
   const schema = `bench_${process.pid}`;
   store = pgUrl ? new PostgresStore(pgUrl, schema) : new SqliteStore(has('--memory') ? ':memory:' : path.join(dir, 'matches.sqlite'));
   await store.init();
-  // Bots answer every turn at once, far above a person's pace, and every client comes from
-  // 127.0.0.1: the per-seat flood limit (10 messages/s) and the per-address connection cap would
+  // Bots answer every turn at once, far above a person's pace, every client comes from
+  // 127.0.0.1, and one organizer creates thousands of matches: the per-seat flood limit
+  // (10 messages/s), the per-address connection cap and the matches-per-organizer cap would
   // throttle the benchmark itself, so they are raised here, and only here.
   const rateLimit = { perSecond: 10_000, burst: 10_000 };
   const running = await startServer({
-    store, port: 0, host: '127.0.0.1', organizerKey: BENCH_ORGANIZER_KEY, rateLimit, limits: { connectionsPerAddress: 100_000 }, log: (line) => process.stderr.write(`${line}\n`),
+    store, port: 0, host: '127.0.0.1', organizerKey: BENCH_ORGANIZER_KEY, rateLimit, limits: { connectionsPerAddress: 100_000, matchesPerOrganizer: 1_000_000 }, log: (line) => process.stderr.write(`${line}\n`),
   });
   port = running.port;
   close = async () => {

@@ -30,7 +30,7 @@ export function showEditor(): void {
   let draft: Draft = startFrom(scenarios[0]?.id ?? 'baltic-shield');
   const start = el('select', { 'data-testid': 'editor-start' }, ...scenarios.map((s) => el('option', { value: s.id }, `Start from ${s.title}`)));
   const open = el('input', { type: 'file', accept: '.json,application/json', 'data-testid': 'editor-file' });
-  const key = el('input', { type: 'password', placeholder: 'organizer key', 'data-testid': 'organizer-key', value: organizerKey() });
+  const key = el('input', { type: 'password', placeholder: 'organizer key (not needed once signed in on /new)', title: 'Uploads and dry runs are the organizer’s: signed in on /new, this browser needs no key here.', 'data-testid': 'organizer-key', value: organizerKey() });
   key.addEventListener('change', () => sessionStorage.setItem(KEY_STORE, key.value.trim()));
   const status = el('p', { class: 'editor-status', role: 'status', 'data-testid': 'editor-status' });
   const errorList = el('ul', { class: 'editor-errors', 'data-testid': 'editor-errors' });

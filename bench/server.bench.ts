@@ -35,7 +35,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { cpuByThread, rssBytes, rssSampler, startServerProcess, stopAll, type ServerKind, type ServerProcess } from './server/proc.ts';
 import { mapLimit, quantile, textTable, withTimeout } from './server/stats.ts';
 import { allianceTurnsWorkload, cyberAllianceWorkload, joinStorm, type Target, type Workload } from './server/workloads.ts';
@@ -235,9 +235,14 @@ async function paced(w: Workload, r: number): Promise<void> {
     const live = await server.stats();
     const rss = rssSampler(server.pid);
     const cpu0 = await server.cpuMicros();
+    await server.loopDelay();
     const bench0 = process.cpuUsage();
+    const loop0 = monitorEventLoopDelay({ resolution: 5 });
+    loop0.enable();
     const t0 = performance.now();
     await withTimeout(Promise.all(runs.map((x) => x.play())), STEP_TIMEOUT_MS * 2, `playing ${r} paced matches`);
+    loop0.disable();
+    const serverLoop = await server.loopDelay();
     const wall = (performance.now() - t0) / 1000;
     const serverCpu = ((await server.cpuMicros()) - cpu0) / 1e6;
     const b = process.cpuUsage(bench0);
@@ -252,6 +257,7 @@ async function paced(w: Workload, r: number): Promise<void> {
     const p99 = quantile(lat, 0.99);
     console.log(`  ${r} matches, ${players} players, ${turns} turns in ${wall.toFixed(1)} s (${(turns / wall).toFixed(0)} turns/s):`);
     console.log(`    turn latency p50 ${f1(quantile(lat, 0.5))} ms, p99 ${f1(p99)} ms, max ${f1(lat[lat.length - 1] ?? Number.NaN)} ms — p99 ${p99 < PACED_P99_MS ? '<' : '≥'} ${PACED_P99_MS} ms`);
+    console.log(`    event loop held up: server p99 ${serverLoop.p99.toFixed(1)} ms, max ${serverLoop.max.toFixed(1)} ms; bench p99 ${(loop0.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop0.max / 1e6).toFixed(1)} ms`);
     console.log(`    server CPU ${(100 * serverCpu / wall).toFixed(0)} % of a core, ${((serverCpu / turns) * 1000).toFixed(3)} ms a turn; bench (load generator) CPU ${(100 * (b.user + b.system) / 1e6 / wall).toFixed(0)} %`);
     const c = played.commit;
     if (c) console.log(`    archive: ${c.batches} transactions carried ${c.writes} writes (${(c.writes / Math.max(1, c.batches)).toFixed(1)} a transaction, largest ${c.largest}); ${(c.commitMs / Math.max(1, c.batches)).toFixed(2)} ms a commit on average, longest ${c.longestMs.toFixed(1)} ms`);

@@ -13,7 +13,8 @@
  * Always on 127.0.0.1 and a free port; prints one JSON line `{"port":…}` on stdout when it
  * listens. It answers a line `stats` on stdin with one JSON line: memory after a full GC
  * (run with --expose-gc), live rooms, and the archive's group-commit counters; a line `cpu`
- * with the CPU time the process (every thread) has used, in µs; `profile-start` and
+ * with the CPU time the process (every thread) has used, in µs; `loop` with the event loop's
+ * delay since the last `loop` (p99 and max, ms); `profile-start` and
  * `profile-stop <file>` take a CPU profile of the main thread in between (answering `{}`). It stops when
  * its stdin closes (the bench exited, however it exited) or on SIGTERM, and removes the folder.
  */
@@ -22,6 +23,7 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import { rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { startServer } from '../../server/app.ts';
 import { PostgresStore } from '../../server/store/postgres.ts';
@@ -69,6 +71,9 @@ if (has('--floor')) {
 process.stdout.write(`${JSON.stringify({ port })}\n`);
 
 const gc = (globalThis as { gc?: () => void }).gc;
+// How long the event loop was held up, between two `loop` commands (ms): p99 and max.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 let profiler: Session | null = null;
 createInterface({ input: process.stdin }).on('line', (line) => {
   const [command, arg] = line.trim().split(' ');
@@ -86,6 +91,11 @@ createInterface({ input: process.stdin }).on('line', (line) => {
       session.disconnect();
       process.stdout.write('{}\n');
     });
+    return;
+  }
+  if (line.trim() === 'loop') {
+    process.stdout.write(`${JSON.stringify({ p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 })}\n`);
+    loopDelay.reset();
     return;
   }
   if (line.trim() === 'cpu') {

@@ -89,6 +89,8 @@ export interface ServerProcess {
   stats(): Promise<ServerStats>;
   /** CPU time (µs, every thread) the server has used so far, as the process itself counts it. */
   cpuMicros(): Promise<number>;
+  /** How long the server's event loop was held up since the last call (ms): p99 and max. */
+  loopDelay(): Promise<{ p99: number; max: number }>;
   /** Starts a CPU profile of the server's main thread; `stop` writes it to `file`. */
   profile(): Promise<{ stop(file: string): Promise<void> }>;
   /** Lines the server wrote to stderr (refused messages, failures), at most 1000 kept. */
@@ -159,7 +161,12 @@ export async function startServerProcess(options: { kind: ServerKind; pgUrl?: st
     await command('profile-start');
     return { stop: (file: string) => command(`profile-stop ${file}`) };
   };
-  const server: ServerProcess = { pid: child.pid ?? -1, kind: options.kind, url: '', logs, stop, stats, cpuMicros, profile };
+  const loopDelay = async (): Promise<{ p99: number; max: number }> => {
+    const answer = nextLine();
+    child.stdin?.write('loop\n');
+    return JSON.parse(await answer) as { p99: number; max: number };
+  };
+  const server: ServerProcess = { pid: child.pid ?? -1, kind: options.kind, url: '', logs, stop, stats, cpuMicros, loopDelay, profile };
   live.add(server);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms: ${logs.slice(-5).join(' | ')}`)), timeoutMs);

@@ -22,6 +22,8 @@
  * their folders removed on every way out. BENCH_PROFILE=<folder> writes a CPU profile of each
  * server's main thread during each one-match round and each ladder step there
  * (`<kind>-round<n>.cpuprofile`, `<kind>-ladder-R<r>.cpuprofile`);
+ * BENCH_HEAP_SNAPSHOT=<folder> writes a heap snapshot of the server after each paced run's
+ * matches have ended (`<workload>-after-R<r>.heapsnapshot`).
  * BENCH_CPU_PROF=<folder> runs the servers under `node --cpu-prof` (every thread, the whole
  * run; CPU figures are then inflated). Summarise with `npm run bench:profile -- <file>`.
  *
@@ -262,17 +264,23 @@ async function paced(w: Workload, r: number): Promise<void> {
     const c = played.commit;
     if (c) console.log(`    archive: ${c.batches} transactions carried ${c.writes} writes (${(c.writes / Math.max(1, c.batches)).toFixed(1)} a transaction, largest ${c.largest}); ${(c.commitMs / Math.max(1, c.batches)).toFixed(2)} ms a commit on average, longest ${c.longestMs.toFixed(1)} ms`);
     console.log(`    memory: idle heap ${mib(idle.heapUsed)} MiB / RSS ${mib(idle.rss)} MiB; with ${live.rooms} rooms heap ${mib(live.heapUsed)} / RSS ${mib(live.rss)} MiB (${((live.heapUsed - idle.heapUsed) / r / 1024).toFixed(0)} KiB heap, ${((live.rss - idle.rss) / r / 1024).toFixed(0)} KiB RSS a match at join); after play heap ${mib(played.heapUsed)} MiB, peak RSS ${mib(rssPeak)} MiB`);
-    console.log(`    after they ended: ${after.rooms} rooms, heap ${mib(after.heapUsed)} MiB (${after.heapUsed <= idle.heapUsed * 1.1 ? 'back within 10 % of idle' : 'NOT back'}), RSS ${mib(after.rss)} MiB`);
+    console.log(`    after they ended: ${after.rooms} rooms, heap ${mib(after.heapUsed)} MiB (${after.heapUsed <= idle.heapUsed * 1.1 ? 'back within 10 % of idle' : 'NOT back'}; V8 holds ${mib(after.heapTotal)} MiB for it, idle ${mib(idle.heapTotal)}), external ${mib(after.external)} MiB (idle ${mib(idle.external)})${after.archiveHeap && idle.archiveHeap ? `, archive thread heap ${mib(after.archiveHeap.used)} of ${mib(after.archiveHeap.held)} MiB (idle ${mib(idle.archiveHeap.held)})` : ''}, RSS ${mib(after.rss)} MiB`);
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      const file = path.join(process.env.BENCH_HEAP_SNAPSHOT, `${w.ruleset}-after-R${r}.heapsnapshot`);
+      await server.heapSnapshot(file);
+      console.log(`    heap snapshot after they ended: ${file}`);
+    }
     // RSS comes back only as V8 and the allocator give pages back: watch it, bounded, for a while.
     const rssStart = performance.now();
     let rssNow = rssBytes(server.pid);
+    let last = after;
     while (rssNow > idle.rss * 1.1 && performance.now() - rssStart < RSS_WATCH_MS) {
       await new Promise((resolve) => setTimeout(resolve, 5000));
-      await server.stats(); // a full GC, as an idle server's memory reducer would run
       rssNow = rssBytes(server.pid);
     }
+    last = await server.stats();
     const watched = ((performance.now() - rssStart) / 1000).toFixed(0);
-    console.log(`    RSS ${mib(rssNow)} MiB ${rssNow <= idle.rss * 1.1 ? `back within 10 % of idle after ${watched} s` : `still above idle + 10 % after ${watched} s of watching`}`);
+    console.log(`    RSS ${mib(rssNow)} MiB ${rssNow <= idle.rss * 1.1 ? `back within 10 % of idle after ${watched} s` : `still above idle + 10 % after ${watched} s of watching`} (then: heap ${mib(last.heapUsed)} of ${mib(last.heapTotal)} MiB held by V8, external ${mib(last.external)} MiB${last.archiveHeap ? `, archive thread heap ${mib(last.archiveHeap.used)} of ${mib(last.archiveHeap.held)} MiB` : ''})`);
     if (server.logs.length > 0) console.log(`    server log: ${server.logs.length} line(s), first: ${server.logs[0]}`);
   } finally {
     await server.stop();

@@ -11,6 +11,7 @@ import type { HttpContext } from './http/context.ts';
 import { mountHttp } from './http/index.ts';
 import { baselineHeaders, configureCors } from './http/security.ts';
 import { gatedLogger, LogGate } from './log-gate.ts';
+import { MemoryReducer } from './memory-reducer.ts';
 import { FrameGuard } from './rooms/frame-guard.ts';
 import { DEFAULT_LIMITS, RoomLimits, type Rate, type ServerLimits } from './rooms/limits.ts';
 import { defineMatchRoom } from './rooms/match-room.ts';
@@ -46,6 +47,11 @@ export interface AppOptions {
   readonly now?: () => number;
   /** Save a match's state every this many resolved turns besides its last (default 0: only the final state). */
   readonly snapshotEvery?: number;
+  /**
+   * Give V8's freed pages back to the system once no match has ended for this long (ms;
+   * default 30 s; 0: never) — server/memory-reducer.ts.
+   */
+  readonly reduceMemoryAfterMs?: number;
   /** The built browser client (dist/client) to serve at `/`; without it `/` shows a page about the API. */
   readonly clientDir?: string;
 }
@@ -57,6 +63,7 @@ export interface RunningServer {
   readonly organizers: Organizers;
   readonly frames: FrameGuard;
   readonly limits: RoomLimits;
+  readonly memory: MemoryReducer;
   close(): Promise<void>;
 }
 
@@ -85,13 +92,14 @@ export async function startServer(o: AppOptions): Promise<RunningServer> {
   const limits = new RoomLimits({ ...DEFAULT_LIMITS, ...(o.rateLimit ? { messages: o.rateLimit } : {}), ...o.limits }, now);
   const frames = new FrameGuard({ log, now });
   const gate = new LogGate(log, now);
+  const memory = new MemoryReducer({ quietMs: o.reduceMemoryAfterMs ?? 30_000, log });
   const ctx: HttpContext = { store: o.store, throttle, organizers, limits: limits.limits, now, log };
   configureCors(o.corsOrigins ?? []);
   const transport = new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES });
   const http = transport.server as HttpServer;
   installClientAddress(http, o.trustProxy ?? 0, baselineHeaders());
   const server = defineServer({
-    rooms: { match: defineRoom(defineMatchRoom({ store: o.store, auth: { store: o.store, throttle, organizers }, limits, frames, now, log, ...(o.snapshotEvery ? { snapshotEvery: o.snapshotEvery } : {}) })).filterBy(['matchId']) },
+    rooms: { match: defineRoom(defineMatchRoom({ store: o.store, auth: { store: o.store, throttle, organizers }, limits, frames, memory, now, log, ...(o.snapshotEvery ? { snapshotEvery: o.snapshotEvery } : {}) })).filterBy(['matchId']) },
     transport,
     ...(o.presence ? { presence: o.presence } : {}),
     ...(o.driver ? { driver: o.driver } : {}),
@@ -119,10 +127,12 @@ export async function startServer(o: AppOptions): Promise<RunningServer> {
     organizers,
     frames,
     limits,
+    memory,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(ticker);
+      memory.close();
       await server.gracefullyShutdown(false);
     },
   };

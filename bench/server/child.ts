@@ -15,7 +15,8 @@
  * (run with --expose-gc), live rooms, and the archive's group-commit counters; a line `cpu`
  * with the CPU time the process (every thread) has used, in µs; `loop` with the event loop's
  * delay since the last `loop` (p99 and max, ms); `profile-start` and
- * `profile-stop <file>` take a CPU profile of the main thread in between (answering `{}`). It stops when
+ * `profile-stop <file>` take a CPU profile of the main thread in between (answering `{}`);
+ * `heap-snapshot <file>` writes a heap snapshot of the main thread after a full GC. It stops when
  * its stdin closes (the bench exited, however it exited) or on SIGTERM, and removes the folder.
  */
 import { defineRoom, defineServer, matchMaker } from '@colyseus/core';
@@ -24,6 +25,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { createInterface } from 'node:readline';
 import { startServer } from '../../server/app.ts';
 import { PostgresStore } from '../../server/store/postgres.ts';
@@ -37,7 +39,7 @@ if (!dir) throw new Error('usage: node bench/server/child.ts <data folder> [--me
 const has = (flag: string) => process.argv.includes(flag);
 const pgUrl = has('--postgres') ? process.argv[process.argv.indexOf('--postgres') + 1] : undefined;
 
-let store: (MatchStore & { commitStats?: unknown }) | null = null;
+let store: (MatchStore & { commitStats?: unknown; threadHeap?: () => Promise<{ used: number; held: number } | null> }) | null = null;
 let close: () => Promise<void>;
 let port: number;
 if (has('--floor')) {
@@ -93,6 +95,12 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     });
     return;
   }
+  if (command === 'heap-snapshot' && arg) {
+    gc?.();
+    writeHeapSnapshot(arg);
+    process.stdout.write('{}\n');
+    return;
+  }
   if (line.trim() === 'loop') {
     process.stdout.write(`${JSON.stringify({ p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 })}\n`);
     loopDelay.reset();
@@ -106,8 +114,8 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'stats') return;
   gc?.();
   const m = process.memoryUsage();
-  void matchMaker.query({}).then((rooms) => {
-    process.stdout.write(`${JSON.stringify({ heapUsed: m.heapUsed, rss: m.rss, external: m.external, rooms: rooms.length, commit: store?.commitStats ?? null })}\n`);
+  void Promise.all([matchMaker.query({}), store?.threadHeap?.() ?? null]).then(([rooms, archiveHeap]) => {
+    process.stdout.write(`${JSON.stringify({ heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss, external: m.external, archiveHeap, rooms: rooms.length, commit: store?.commitStats ?? null })}\n`);
   });
 });
 

@@ -71,8 +71,12 @@ export function rssSampler(pid: number, ms = 100): { stop(): number } {
 export interface ServerStats {
   /** After a full GC. */
   readonly heapUsed: number;
+  /** What V8 holds for its heap (used or not). */
+  readonly heapTotal: number;
   readonly rss: number;
   readonly external: number;
+  /** The SQLite archive thread's V8 heap: used, and held from the system (null for other kinds). */
+  readonly archiveHeap: { readonly used: number; readonly held: number } | null;
   /** Live rooms. */
   readonly rooms: number;
   /** The archive's group-commit counters (null for the floor). */
@@ -91,6 +95,8 @@ export interface ServerProcess {
   cpuMicros(): Promise<number>;
   /** How long the server's event loop was held up since the last call (ms): p99 and max. */
   loopDelay(): Promise<{ p99: number; max: number }>;
+  /** Writes a heap snapshot of the server's main thread (after a full GC) to `file`. */
+  heapSnapshot(file: string): Promise<void>;
   /** Starts a CPU profile of the server's main thread; `stop` writes it to `file`. */
   profile(): Promise<{ stop(file: string): Promise<void> }>;
   /** Lines the server wrote to stderr (refused messages, failures), at most 1000 kept. */
@@ -166,7 +172,10 @@ export async function startServerProcess(options: { kind: ServerKind; pgUrl?: st
     child.stdin?.write('loop\n');
     return JSON.parse(await answer) as { p99: number; max: number };
   };
-  const server: ServerProcess = { pid: child.pid ?? -1, kind: options.kind, url: '', logs, stop, stats, cpuMicros, loopDelay, profile };
+  const heapSnapshot = async (file: string): Promise<void> => {
+    await command(`heap-snapshot ${file}`);
+  };
+  const server: ServerProcess = { pid: child.pid ?? -1, kind: options.kind, url: '', logs, stop, stats, cpuMicros, loopDelay, heapSnapshot, profile };
   live.add(server);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms: ${logs.slice(-5).join(' | ')}`)), timeoutMs);

@@ -17,6 +17,7 @@ import { REPLACED_CLOSE_CODE } from '../../shared/protocol/classroom.ts';
 import { toAction } from './dispatch.ts';
 import type { FrameGuard } from './frame-guard.ts';
 import { jsonSize, MAX_MESSAGE_BYTES, refOf } from './gate.ts';
+import type { MemoryReducer } from '../memory-reducer.ts';
 import type { RoomLimits } from './limits.ts';
 import { perform } from './perform.ts';
 import { Presence } from './presence.ts';
@@ -30,6 +31,8 @@ export interface MatchRoomDeps {
   readonly limits: RoomLimits;
   /** Drops and counts malformed frames before Colyseus decodes them (frame-guard.ts). */
   readonly frames: FrameGuard;
+  /** Told when a room is disposed, to give freed memory back once the server is quiet. */
+  readonly memory?: MemoryReducer;
   readonly now?: () => number;
   /** Where refused and abusive messages are logged (default console.warn). */
   readonly log?: (line: string) => void;
@@ -220,6 +223,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       this.#disposed = true;
       this.#disarmClock();
       await this.#host?.idle();
+      deps.memory?.matchEnded();
     }
 
     #seatsChanged(): void {

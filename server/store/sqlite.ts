@@ -44,6 +44,12 @@ export class SqliteStore implements MatchStore {
     return this.#group.stats;
   }
 
+  /** The archive thread's V8 heap (bytes used, and held from the system), for diagnostics; null while no thread runs. */
+  async threadHeap(): Promise<{ used: number; held: number } | null> {
+    const h = await this.#worker?.getHeapStatistics();
+    return h ? { used: h.used_heap_size, held: h.total_physical_size } : null;
+  }
+
   /** The connection's journal mode and synchronous level (FULL = 2), for tests and diagnostics. */
   durability(): Promise<{ journalMode: string; synchronous: number }> {
     return this.#call('durability', []) as Promise<{ journalMode: string; synchronous: number }>;

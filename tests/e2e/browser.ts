@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from '../server/harness.ts';
 
 /** Debian's chromium (`apt-get install chromium`); the tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -17,6 +19,42 @@ export async function buildClient(): Promise<{ dir: string; remove(): void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'se-client-'));
   await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The built client served by a test server (SQLite in a temp folder) and a Chromium, for the
+ * describe block that calls it: built and started in its beforeAll, closed in its afterAll.
+ * Read `srv`, `browser` and `clientDir` inside the tests.
+ */
+export function servedClient(options: Parameters<typeof startTestServer>[0] = {}): { readonly srv: TestServer; readonly browser: Browser; readonly clientDir: string } {
+  let client: { dir: string; remove(): void } | undefined;
+  let srv: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    client = await buildClient();
+    srv = await startTestServer({ ...options, clientDir: client.dir });
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+    client?.remove();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`servedClient: no ${what} yet (read it inside a test)`);
+    return value;
+  };
+  return {
+    get srv() {
+      return ready(srv, 'server');
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    get clientDir() {
+      return ready(client, 'client').dir;
+    },
+  };
 }
 
 export function launch(): Promise<Browser> {

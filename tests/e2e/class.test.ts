@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, TEST_ORGANIZER_KEY, type TestServer } from '../server/harness.ts';
-import { buildClient, drawnFraction, firstAllowed, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle, signIn } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_ORGANIZER_KEY } from '../server/harness.ts';
+import { drawnFraction, firstAllowed, HAVE_CHROMIUM, openPage, screenshotPath, servedClient, settle, signIn } from './browser.ts';
 
 /**
  * A class in real Chromium (issue 4): the facilitator creates the match in the browser and
@@ -11,25 +10,12 @@ import { buildClient, drawnFraction, firstAllowed, HAVE_CHROMIUM, launch, openPa
  * error on any page fails the test.
  */
 describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () => {
-  let client: { dir: string; remove(): void };
-  let srv: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    client = await buildClient();
-    srv = await startTestServer({ clientDir: client.dir });
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-    client?.remove();
-  });
+  const e2e = servedClient();
 
   it('facilitator creates and runs a match; two nations share under terms, offer a sovereign effect, play two turns; the projector shows the scores', async () => {
     const errors: string[] = [];
     const open = async (width = 1280, height = 720) => {
-      const p = await openPage(browser);
+      const p = await openPage(e2e.browser);
       await p.page.setViewportSize({ width, height });
       p.page.on('console', (m) => {
         if (m.type() === 'error') errors.push(`${p.page.url()}: ${m.text()}`);
@@ -41,9 +27,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     // The facilitator creates the match in the browser and reads the codes off the page.
     const fac = await open(1920, 1080);
     // Creating a match needs the organizer: the page asks for the key once.
-    await fac.goto(`${srv.url}/new`);
+    await fac.goto(`${e2e.srv.url}/new`);
     await fac.waitForSelector('[data-testid="signin-form"]');
-    await signIn(fac, srv.url, TEST_ORGANIZER_KEY);
+    await signIn(fac, e2e.srv.url, TEST_ORGANIZER_KEY);
     await fac.waitForSelector('select[name="scenario"] option[value="baltic-shield"]', { state: 'attached' });
     await fac.selectOption('select[name="scenario"]', 'baltic-shield');
     await fac.fill('input[name="planningSeconds"]', '900');
@@ -68,7 +54,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     // Two nations join from their own browser contexts.
     const join = async (name: string, seatCode: string) => {
       const p = await open();
-      await p.goto(`${srv.url}/?match=${matchId}&code=${seatCode}&name=${name}`);
+      await p.goto(`${e2e.srv.url}/?match=${matchId}&code=${seatCode}&name=${name}`);
       await p.click('[data-testid="join-form"] button[type="submit"]');
       await p.waitForSelector('[data-testid="board"] canvas');
       return p;
@@ -193,7 +179,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
 
     // The projector, opened with the observer code, shows the scores in big type.
     const wall = await open(1920, 1080);
-    await wall.goto(`${srv.url}/projector?match=${matchId}&code=${code('Observer (projector)')}`);
+    await wall.goto(`${e2e.srv.url}/projector?match=${matchId}&code=${code('Observer (projector)')}`);
     await wall.waitForSelector('[data-testid="scoreboard"] li:has-text("Coalition")');
     await wall.waitForSelector('[data-testid="projector"][data-offers="1"]');
     await settle(wall);
@@ -205,8 +191,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a class plays in the browser (Chromium)', () =>
     // the bilateral, Corvania's never does, the god view holds everything.
     // The organizer, signed in on another browser, opens its own match without the token.
     const review = await open(1400, 1000);
-    await signIn(review, srv.url, TEST_ORGANIZER_KEY);
-    await review.goto(`${srv.url}/replay?match=${matchId}`);
+    await signIn(review, e2e.srv.url, TEST_ORGANIZER_KEY);
+    await review.goto(`${e2e.srv.url}/replay?match=${matchId}`);
     await review.click(`[data-testid="open-${matchId}"]`);
     await review.waitForSelector('[data-testid="replay-viewer"]');
     await review.keyboard.press('End');

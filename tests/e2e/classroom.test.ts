@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, TEST_ORGANIZER_KEY, type TestServer } from '../server/harness.ts';
-import { buildClient, HAVE_CHROMIUM, launch, screenshotPath, settle, signIn, waitForValue } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { TEST_ORGANIZER_KEY } from '../server/harness.ts';
+import { HAVE_CHROMIUM, screenshotPath, servedClient, settle, signIn, waitForValue } from './browser.ts';
 
 /**
  * A class joins by links (issue 14), in real Chromium: the handout with a link, QR code and
@@ -13,26 +13,13 @@ import { buildClient, HAVE_CHROMIUM, launch, screenshotPath, settle, signIn, wai
  * console error. Screenshots in test-output/classroom-*.png.
  */
 describe.skipIf(!HAVE_CHROMIUM)('a class joins by links (Chromium)', () => {
-  let client: { dir: string; remove(): void };
-  let srv: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    client = await buildClient();
-    srv = await startTestServer({ clientDir: client.dir });
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-    client?.remove();
-  });
+  const e2e = servedClient();
 
   it('links and QR codes, a seat link, the lobby with approval, names told apart, a practice turn, drafts across a reload and another laptop, no ghosts, onboarding', async () => {
     const errors: string[] = [];
     /** A page in its own browser context (its own storage: another laptop). */
     const open = async (width = 1280, height = 720): Promise<Page> => {
-      const context = await browser.newContext({ viewport: { width, height } });
+      const context = await e2e.browser.newContext({ viewport: { width, height } });
       const p = await context.newPage();
       p.on('console', (m) => {
         if (m.type() === 'error') errors.push(`${p.url()}: ${m.text()}`);
@@ -44,7 +31,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a class joins by links (Chromium)', () => {
     // The facilitator creates the match: the codes page has a link per seat and the handout.
     const fac = await open(1600, 1000);
     // Creating a match needs the organizer: the page asks for the key once.
-    await signIn(fac, srv.url, TEST_ORGANIZER_KEY);
+    await signIn(fac, e2e.srv.url, TEST_ORGANIZER_KEY);
     await fac.waitForSelector('select[name="scenario"] option[value="baltic-shield"]', { state: 'attached' });
     await fac.selectOption('select[name="scenario"]', 'baltic-shield');
     await fac.fill('input[name="planningSeconds"]', '900');
@@ -53,7 +40,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a class joins by links (Chromium)', () => {
     const linkOf = async (card: string) => (await fac.getAttribute(`[data-testid="handout-${card}"] [data-testid="join-link"]`, 'href')) ?? '';
     const aldoriaLink = await linkOf('aldoria');
     const classLink = await linkOf('class');
-    expect(aldoriaLink).toMatch(new RegExp(`^${srv.url}/j/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$`));
+    expect(aldoriaLink).toMatch(new RegExp(`^${e2e.srv.url}/j/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$`));
     expect(classLink).toMatch(/\/j\/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(await fac.locator('[data-testid="handout"] svg').count()).toBe(7); // 5 nations, the class, the projector
     await fac.locator('[data-testid="handout"]').screenshot({ path: screenshotPath('classroom-handout.png') });

@@ -1,33 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, createMatch, startTestServer, type TestServer } from '../server/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { codeOf, createMatch, startTestServer } from '../server/harness.ts';
 import { Player } from '../server/player.ts';
-import { buildClient, drawnFraction, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle } from './browser.ts';
+import { drawnFraction, HAVE_CHROMIUM, openPage, screenshotPath, servedClient, settle } from './browser.ts';
 
 /**
  * The built browser client in real Chromium, served by a real server: the projector draws
  * the public map from the room state, and the join screen explains a refusal.
  */
 describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
-  let client: { dir: string; remove(): void };
-  let srv: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    client = await buildClient();
-    srv = await startTestServer({ clientDir: client.dir });
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-    client?.remove();
-  });
+  const e2e = servedClient();
 
   it('the projector, opened with the observer code, draws the map of nations and networks on its canvas', async () => {
-    const match = await createMatch(srv.url, { scenario: 'baltic-shield' });
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
+    const match = await createMatch(e2e.srv.url, { scenario: 'baltic-shield' });
+    const { page, errors } = await openPage(e2e.browser);
+    await page.goto(`${e2e.srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
     await page.waitForSelector('[data-testid="projector"] canvas');
     await page.waitForFunction(() => Number((globalThis as unknown as { document: { querySelector(s: string): { dataset: Record<string, string> } | null } }).document.querySelector('[data-testid="projector"]')?.dataset.nations ?? 0) > 0);
     // Two more frames so the last update is on the canvas.
@@ -44,9 +30,9 @@ describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
   });
 
   it('a sovereign offer, once resolved, is pinned on the projector map', async () => {
-    const match = await createMatch(srv.url, { scenario: 'baltic-shield', seed: 5 });
+    const match = await createMatch(e2e.srv.url, { scenario: 'baltic-shield', seed: 5 });
     const join = (seat: string | null, name: string) =>
-      Player.join(srv.url, seat === null ? { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name } : { matchId: match.matchId, code: codeOf(match, seat), name });
+      Player.join(e2e.srv.url, seat === null ? { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name } : { matchId: match.matchId, code: codeOf(match, seat), name });
     const fac = await join(null, 'White Cell');
     const a = await join('aldoria', 'Ana');
     try {
@@ -60,8 +46,8 @@ describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
       await a.must('setReady', { ready: true });
       await a.until((s) => s.board.offers.size > 0);
 
-      const { page, errors } = await openPage(browser);
-      await page.goto(`${srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
+      const { page, errors } = await openPage(e2e.browser);
+      await page.goto(`${e2e.srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
       await page.waitForSelector('[data-testid="projector"][data-offers="1"]');
       await settle(page);
       await page.screenshot({ path: screenshotPath('projector-offer.png') });
@@ -74,9 +60,9 @@ describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
   });
 
   it('the join screen says in a sentence why a wrong code is refused, and nothing is logged in the console', async () => {
-    const match = await createMatch(srv.url, { scenario: 'baltic-shield' });
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${srv.url}/?match=${match.matchId}`);
+    const match = await createMatch(e2e.srv.url, { scenario: 'baltic-shield' });
+    const { page, errors } = await openPage(e2e.browser);
+    await page.goto(`${e2e.srv.url}/?match=${match.matchId}`);
     await page.fill('input[name="code"]', 'ZZZZZZ');
     await page.fill('input[name="name"]', 'Mallory');
     await page.click('button[type="submit"]');
@@ -86,7 +72,7 @@ describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
     // The code is checked through the API first (answered 200): no refused matchmaking request to log.
     expect(errors).toEqual([]);
     // The same for a link with a wrong code.
-    await page.goto(`${srv.url}/j/ZZZZZZ`);
+    await page.goto(`${e2e.srv.url}/j/ZZZZZZ`);
     await error.filter({ hasText: /./ }).waitFor();
     expect(await error.textContent()).toMatch(/^That join code does not open any match/);
     await page.screenshot({ path: screenshotPath('join-wrong-code.png') });
@@ -95,10 +81,10 @@ describe.skipIf(!HAVE_CHROMIUM)('browser client (Chromium)', () => {
   });
 
   it('the projector says it is reconnecting when the server goes away', async () => {
-    const other = await startTestServer({ clientDir: client.dir });
+    const other = await startTestServer({ clientDir: e2e.clientDir });
     try {
       const match = await createMatch(other.url, { scenario: 'baltic-shield' });
-      const { page } = await openPage(browser);
+      const { page } = await openPage(e2e.browser);
       await page.goto(`${other.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
       await page.waitForSelector('[data-testid="projector"][data-nations]');
       expect(await page.textContent('[data-testid="status"]')).toBe('● connected');

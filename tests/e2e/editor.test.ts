@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ORGANIZER_KEY, startTestServer, type TestServer } from '../server/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { TEST_ORGANIZER_KEY } from '../server/harness.ts';
 import { Player } from '../server/player.ts';
-import { buildClient, drawnFraction, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle, signIn } from './browser.ts';
+import { drawnFraction, HAVE_CHROMIUM, openPage, screenshotPath, servedClient, settle, signIn } from './browser.ts';
 
 const KEY = TEST_ORGANIZER_KEY;
 
@@ -21,26 +21,13 @@ async function setField(page: Page, path: string, value: string): Promise<void> 
  * as an after-action report. Screenshots: test-output/editor-*.png.
  */
 describe.skipIf(!HAVE_CHROMIUM)('scenario editor (Chromium)', () => {
-  let client: { dir: string; remove(): void };
-  let srv: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    client = await buildClient();
-    // The match is played to the end as fast as the server answers: no flood limit here.
-    srv = await startTestServer({ clientDir: client.dir, rateLimit: { perSecond: 1000, burst: 1000 } });
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-    client?.remove();
-  });
+  // The match is played to the end as fast as the server answers: no flood limit here.
+  const e2e = servedClient({ rateLimit: { perSecond: 1000, burst: 1000 } });
 
   it('makes a new scenario, dry-runs it, plays it with bots to the end, replays it and exports its AAR', { timeout: 240_000 }, async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(e2e.browser);
     await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.goto(`${srv.url}/editor`);
+    await page.goto(`${e2e.srv.url}/editor`);
     await page.waitForSelector('[data-testid="editor-status"]:has-text("Valid")');
     await page.fill('[data-testid="organizer-key"]', KEY);
     await page.locator('[data-testid="organizer-key"]').dispatchEvent('change');
@@ -89,10 +76,10 @@ describe.skipIf(!HAVE_CHROMIUM)('scenario editor (Chromium)', () => {
     await page.waitForSelector('[data-testid="created-token"]');
     const token = (await page.textContent('[data-testid="created-token"]'))!.trim();
     const matchId = (await page.textContent('[data-testid="created-match"] code'))!.trim();
-    expect(await srv.store.scenarioContent(matchId)).toBe(json);
+    expect(await e2e.srv.store.scenarioContent(matchId)).toBe(json);
 
     // The bots play it to the end in a real room.
-    const fac = await Player.join(srv.url, { matchId, facilitatorToken: token, name: 'White Cell' });
+    const fac = await Player.join(e2e.srv.url, { matchId, facilitatorToken: token, name: 'White Cell' });
     try {
       for (const seat of ['aldoria', 'brennmark', 'corvania', 'duvessa']) await fac.must('setBot', { seat, bot: true });
       await fac.must('startMatch');
@@ -107,8 +94,8 @@ describe.skipIf(!HAVE_CHROMIUM)('scenario editor (Chromium)', () => {
 
     // The replay viewer replays it from the record alone.
     // The replay list is the organizer's: this page signs in first.
-    await signIn(page, srv.url, KEY);
-    await page.goto(`${srv.url}/replay`);
+    await signIn(page, e2e.srv.url, KEY);
+    await page.goto(`${e2e.srv.url}/replay`);
     await page.fill('[data-testid="token"]', token);
     await page.click(`[data-testid="open-${matchId}"]`);
     await page.waitForSelector('[data-testid="replay-viewer"]');
@@ -118,7 +105,7 @@ describe.skipIf(!HAVE_CHROMIUM)('scenario editor (Chromium)', () => {
     await page.screenshot({ path: screenshotPath('editor-replay.png') });
 
     // And its after-action report.
-    const aar = await fetch(`${srv.url}/api/matches/${matchId}/aar?format=html`, { headers: { authorization: `Bearer ${token}` } });
+    const aar = await fetch(`${e2e.srv.url}/api/matches/${matchId}/aar?format=html`, { headers: { authorization: `Bearer ${token}` } });
     expect(aar.status).toBe(200);
     const html = await aar.text();
     expect(html).toContain('Frozen Strait — a new exercise');

@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, createMatch, startTestServer, type TestServer } from '../server/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { codeOf, createMatch } from '../server/harness.ts';
 import { Player } from '../server/player.ts';
-import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath, settle } from './browser.ts';
+import { HAVE_CHROMIUM, openPage, screenshotPath, servedClient, settle } from './browser.ts';
 
 interface Label { kind: string; id: string; x: number; y: number; w: number; h: number; font: number; hidden: boolean }
 
@@ -15,30 +14,17 @@ const overlap = (a: Label, b: Label) => a.x < b.x + b.w && b.x < a.x + a.w && a.
  * status are on screen.
  */
 describe.skipIf(!HAVE_CHROMIUM)('the projector is legible', () => {
-  let client: { dir: string; remove(): void };
-  let srv: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    client = await buildClient();
-    srv = await startTestServer({ clientDir: client.dir });
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-    client?.remove();
-  });
+  const e2e = servedClient();
 
   for (const scenario of ['baltic-shield', 'grey-meridian'] as const) {
     it(`${scenario}: no overlapping labels at 1280×720 and 1920×1080, 24 px labels at 1080p, a legend and the connection status`, async () => {
-      const match = await createMatch(srv.url, { scenario, seed: 5 });
+      const match = await createMatch(e2e.srv.url, { scenario, seed: 5 });
       const players: Player[] = [];
       try {
         if (scenario === 'baltic-shield') {
           // A sovereign offer pinned on the map, so pins are laid out too.
-          const fac = await Player.join(srv.url, { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name: 'White Cell' });
-          const a = await Player.join(srv.url, { matchId: match.matchId, code: codeOf(match, 'aldoria'), name: 'Ana' });
+          const fac = await Player.join(e2e.srv.url, { matchId: match.matchId, facilitatorToken: match.facilitatorToken, name: 'White Cell' });
+          const a = await Player.join(e2e.srv.url, { matchId: match.matchId, code: codeOf(match, 'aldoria'), name: 'Ana' });
           players.push(fac, a);
           for (const seat of ['brennmark', 'corvania', 'duvessa']) await fac.must('setBot', { seat, bot: true });
           await fac.must('startMatch');
@@ -50,9 +36,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the projector is legible', () => {
           await a.until((s) => s.board.offers.size > 0);
         }
         for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
-          const { page, errors } = await openPage(browser);
+          const { page, errors } = await openPage(e2e.browser);
           await page.setViewportSize({ width, height });
-          await page.goto(`${srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
+          await page.goto(`${e2e.srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
           await page.waitForSelector(`[data-testid="projector"][data-canvas="${width}x${height}"]`);
           if (scenario === 'baltic-shield') await page.waitForSelector('[data-testid="projector"][data-offers="1"]');
           await settle(page);

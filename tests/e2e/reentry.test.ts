@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMatch, startTestServer, TEST_ORGANIZER_KEY, type TestServer } from '../server/harness.ts';
-import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath, signIn } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { createMatch, TEST_ORGANIZER_KEY } from '../server/harness.ts';
+import { HAVE_CHROMIUM, openPage, screenshotPath, servedClient, signIn } from './browser.ts';
 
 /**
  * Facilitator re-entry (issue 14, on issue 13's organizer session): the facilitator closes the
@@ -10,25 +9,12 @@ import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath, signIn } 
  * the replay from the console without typing it.
  */
 describe.skipIf(!HAVE_CHROMIUM)('facilitator re-entry (Chromium)', () => {
-  let client: { dir: string; remove(): void };
-  let srv: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    client = await buildClient();
-    srv = await startTestServer({ clientDir: client.dir });
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-    client?.remove();
-  });
+  const e2e = servedClient();
 
   it('the signed-in organizer reopens its console and replay from /new without the token', async () => {
-    const match = await createMatch(srv.url, { scenario: 'baltic-shield' });
-    const { page, errors } = await openPage(browser);
-    await signIn(page, srv.url, TEST_ORGANIZER_KEY);
+    const match = await createMatch(e2e.srv.url, { scenario: 'baltic-shield' });
+    const { page, errors } = await openPage(e2e.browser);
+    await signIn(page, e2e.srv.url, TEST_ORGANIZER_KEY);
     const row = page.locator(`[data-testid="console-${match.matchId}"]`);
     await row.waitFor();
     await page.screenshot({ path: screenshotPath('reentry-your-matches.png') });
@@ -51,9 +37,9 @@ describe.skipIf(!HAVE_CHROMIUM)('facilitator re-entry (Chromium)', () => {
   }, 90_000);
 
   it('a facilitator who joined with the token opens the replay from the console without typing it', async () => {
-    const match = await createMatch(srv.url, { scenario: 'baltic-shield' });
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${srv.url}/?match=${match.matchId}`);
+    const match = await createMatch(e2e.srv.url, { scenario: 'baltic-shield' });
+    const { page, errors } = await openPage(e2e.browser);
+    await page.goto(`${e2e.srv.url}/?match=${match.matchId}`);
     await page.fill('input[name="token"]', match.facilitatorToken);
     await page.fill('input[name="name"]', 'White Cell');
     await page.click('button[type="submit"]');

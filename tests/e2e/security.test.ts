@@ -1,30 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AttemptThrottle } from '../../server/auth/throttle.ts';
-import { createMatch, startTestServer, TEST_ORGANIZER_KEY, type TestServer } from '../server/harness.ts';
-import { buildClient, HAVE_CHROMIUM, launch, openPage, screenshotPath } from './browser.ts';
+import { createMatch, TEST_ORGANIZER_KEY } from '../server/harness.ts';
+import { HAVE_CHROMIUM, openPage, screenshotPath, servedClient } from './browser.ts';
 
 /** Issue 13 in the browser: the strict CSP holds on every screen, the sign-in on /new, and throttled codes read as sentences. */
 describe.skipIf(!HAVE_CHROMIUM)('security in the browser (Chromium)', () => {
-  let client: { dir: string; remove(): void };
-  let srv: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    client = await buildClient();
-    // The real throttle, not the test servers' lenient one.
-    srv = await startTestServer({ clientDir: client.dir, app: { throttle: new AttemptThrottle() } });
-    browser = await launch();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-    client?.remove();
-  });
+  // The real throttle, not the test servers' lenient one.
+  const e2e = servedClient({ app: { throttle: new AttemptThrottle() } });
 
   it('/new asks for the organizer key once, says why a wrong one fails, then shows the create form', async () => {
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${srv.url}/new`);
+    const { page, errors } = await openPage(e2e.browser);
+    await page.goto(`${e2e.srv.url}/new`);
     await page.fill('[data-testid="signin-form"] input[name="key"]', 'seo_not-the-key-000000000');
     await page.click('[data-testid="signin-form"] button[type="submit"]');
     await page.locator('[data-testid="signin-error"]', { hasText: 'That organizer key is not valid on this server.' }).waitFor();
@@ -42,12 +28,12 @@ describe.skipIf(!HAVE_CHROMIUM)('security in the browser (Chromium)', () => {
   });
 
   it('every screen runs under the CSP without a violation: projector map, console, after-action report', async () => {
-    const match = await createMatch(srv.url, { scenario: 'baltic-shield' });
-    const wall = await openPage(browser);
-    await wall.page.goto(`${srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
+    const match = await createMatch(e2e.srv.url, { scenario: 'baltic-shield' });
+    const wall = await openPage(e2e.browser);
+    await wall.page.goto(`${e2e.srv.url}/projector?match=${match.matchId}&code=${match.observerCode}`);
     await wall.page.waitForSelector('[data-testid="projector"][data-nations]');
-    const fac = await openPage(browser);
-    await fac.page.goto(`${srv.url}/?match=${match.matchId}`);
+    const fac = await openPage(e2e.browser);
+    await fac.page.goto(`${e2e.srv.url}/?match=${match.matchId}`);
     await fac.page.fill('input[name="token"]', match.facilitatorToken);
     await fac.page.fill('input[name="name"]', 'White Cell');
     await fac.page.click('[data-testid="join-form"] button[type="submit"]');
@@ -71,9 +57,9 @@ describe.skipIf(!HAVE_CHROMIUM)('security in the browser (Chromium)', () => {
   });
 
   it('wrong codes, again and again, end in a sentence that says how long to wait — never an internal code', async () => {
-    const match = await createMatch(srv.url, { scenario: 'baltic-shield' });
-    const { page } = await openPage(browser);
-    await page.goto(`${srv.url}/?match=${match.matchId}`);
+    const match = await createMatch(e2e.srv.url, { scenario: 'baltic-shield' });
+    const { page } = await openPage(e2e.browser);
+    await page.goto(`${e2e.srv.url}/?match=${match.matchId}`);
     const error = page.locator('[data-testid="join-error"]');
     let text = '';
     for (let i = 0; i < 12 && !/Wait/.test(text); i++) {

@@ -1,7 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Annotation } from '../../shared/aar/types.ts';
 import { checkIndex, checkSeed } from './checks.ts';
-import { migrateOrganizers, SqliteOrganizers } from './sqlite-organizers.ts';
+import { migrateOrganizers, plainSummary, SqliteOrganizers, type SummaryRow } from './sqlite-organizers.ts';
 import { StoreConflict, type MatchCursor, type MatchMeta, type MatchSummary, type OrganizerRecord, type StoreWrite, type TurnSnapshot, type WriteOutcome } from './store.ts';
 
 /**
@@ -189,17 +189,7 @@ export class SqliteDb {
   }
 
   listMatches(): MatchSummary[] {
-    return (this.#s.listMatches.all() as unknown as SummaryRow[]).map((r) => ({
-      id: r.id,
-      scenarioId: r.scenario_id,
-      scenarioVersion: r.scenario_version,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      phase: r.phase,
-      turn: r.turn,
-      seatsFilled: r.seats_filled,
-      seatsTotal: r.seats_total,
-    }));
+    return (this.#s.listMatches.all() as unknown as SummaryRow[]).map(plainSummary);
   }
 
   saveScenario(matchId: string, content: string): void {
@@ -436,15 +426,4 @@ interface AnnotationRow {
 interface CodeRow {
   code: string;
   seat: string | null;
-}
-interface SummaryRow {
-  id: string;
-  scenario_id: string;
-  scenario_version: string;
-  created_at: number;
-  updated_at: number;
-  phase: string;
-  turn: number;
-  seats_filled: number;
-  seats_total: number;
 }

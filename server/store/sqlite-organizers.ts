@@ -140,7 +140,8 @@ export class SqliteOrganizers {
   }
 }
 
-interface SummaryRow {
+/** A row of `matches` as the match lists select it. */
+export interface SummaryRow {
   id: string;
   scenario_id: string;
   scenario_version: string;
@@ -152,7 +153,7 @@ interface SummaryRow {
   seats_total: number;
 }
 
-const plainSummary = (r: SummaryRow): MatchSummary => ({
+export const plainSummary = (r: SummaryRow): MatchSummary => ({
   id: r.id,
   scenarioId: r.scenario_id,
   scenarioVersion: r.scenario_version,

@@ -280,7 +280,7 @@ async function paced(w: Workload, r: number): Promise<void> {
     }
     last = await server.stats();
     const watched = ((performance.now() - rssStart) / 1000).toFixed(0);
-    console.log(`    RSS ${mib(rssNow)} MiB ${rssNow <= idle.rss * 1.1 ? `back within 10 % of idle after ${watched} s` : `still above idle + 10 % after ${watched} s of watching`} (then: heap ${mib(last.heapUsed)} of ${mib(last.heapTotal)} MiB held by V8, external ${mib(last.external)} MiB${last.archiveHeap ? `, archive thread heap ${mib(last.archiveHeap.used)} of ${mib(last.archiveHeap.held)} MiB` : ''})`);
+    console.log(`    RSS ${mib(rssNow)} MiB ${rssNow <= idle.rss * 1.1 ? `back within 10 % of idle after ${watched} s` : `still above idle + 10 % after ${watched} s of watching`} (then: heap ${mib(last.heapUsed)} of ${mib(last.heapTotal)} MiB held by V8, external ${mib(last.external)} MiB${last.archiveHeap ? `, archive thread heap ${mib(last.archiveHeap.used)} of ${mib(last.archiveHeap.held)} MiB` : ''}${last.reducer ? `; the memory reducer collected ${last.reducer.runs} time(s), the last holding the event loop ${last.reducer.lastMs.toFixed(0)} ms` : ''})`);
     if (server.logs.length > 0) console.log(`    server log: ${server.logs.length} line(s), first: ${server.logs[0]}`);
   } finally {
     await server.stop();

@@ -12,8 +12,11 @@ export type CollectAll = () => void;
  * gives those pages back.
  *
  * It runs once the server has been quiet for a while after matches ended: `matchEnded()` (re)arms
- * a timer of `quietMs`, so a class ending together costs one collection, tens of milliseconds
- * of one loop turn when few rooms are live; the server never runs it while matches keep ending.
+ * a timer of `quietMs`, so a class ending together costs one collection; the server never runs
+ * it while matches keep ending. The collection holds the event loop for a time that grows with
+ * the live heap (tens of ms for a few rooms, ~200 ms for 200 MiB live), so it runs only when at
+ * most half of the matches live at the peak since the last one are still live: then there is
+ * much to give back and little to walk. A server that stays busy is left to V8's own heuristics.
  */
 export class MemoryReducer {
   readonly #quietMs: number;
@@ -21,6 +24,8 @@ export class MemoryReducer {
   readonly #log: (line: string) => void;
   #timer: NodeJS.Timeout | null = null;
   #ended = 0;
+  #live = 0;
+  #peak = 0;
   #runs = 0;
   #lastMs = 0;
 
@@ -36,8 +41,15 @@ export class MemoryReducer {
     return { runs: this.#runs, lastMs: this.#lastMs };
   }
 
-  /** A match's room was disposed: collect once nothing more has ended for `quietMs`. */
+  /** A match's room is live (created and loaded). */
+  matchOpened(): void {
+    this.#live += 1;
+    this.#peak = Math.max(this.#peak, this.#live);
+  }
+
+  /** A live match's room was disposed: collect once nothing more has ended for `quietMs`. */
   matchEnded(): void {
+    this.#live = Math.max(0, this.#live - 1);
     if (!this.#collect) return;
     this.#ended += 1;
     if (this.#timer) clearTimeout(this.#timer);
@@ -55,6 +67,9 @@ export class MemoryReducer {
     if (!this.#collect || this.#ended === 0) return;
     const ended = this.#ended;
     this.#ended = 0;
+    // Most of the peak is still live: little to give back for a long pause.
+    if (this.#live * 2 > this.#peak) return;
+    this.#peak = this.#live;
     const started = performance.now();
     try {
       this.#collect();

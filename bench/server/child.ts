@@ -39,6 +39,8 @@ if (!dir) throw new Error('usage: node bench/server/child.ts <data folder> [--me
 const has = (flag: string) => process.argv.includes(flag);
 const pgUrl = has('--postgres') ? process.argv[process.argv.indexOf('--postgres') + 1] : undefined;
 
+/** The server's memory reducer: how often it collected, the last pause (null for the floor). */
+let reducer: () => { runs: number; lastMs: number } | null = () => null;
 let store: (MatchStore & { commitStats?: unknown; threadHeap?: () => Promise<{ used: number; held: number } | null> }) | null = null;
 let close: () => Promise<void>;
 let port: number;
@@ -60,6 +62,7 @@ if (has('--floor')) {
     store, port: 0, host: '127.0.0.1', organizerKey: BENCH_ORGANIZER_KEY, rateLimit, limits: { connectionsPerAddress: 100_000, matchesPerOrganizer: 1_000_000 }, log: (line) => process.stderr.write(`${line}\n`),
   });
   port = running.port;
+  reducer = () => running.memory.stats;
   close = async () => {
     await running.close();
     if (pgUrl) {
@@ -115,7 +118,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   gc?.();
   const m = process.memoryUsage();
   void Promise.all([matchMaker.query({}), store?.threadHeap?.() ?? null]).then(([rooms, archiveHeap]) => {
-    process.stdout.write(`${JSON.stringify({ heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss, external: m.external, archiveHeap, rooms: rooms.length, commit: store?.commitStats ?? null })}\n`);
+    process.stdout.write(`${JSON.stringify({ heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss, external: m.external, archiveHeap, reducer: reducer(), rooms: rooms.length, commit: store?.commitStats ?? null })}\n`);
   });
 });
 

@@ -77,6 +77,8 @@ export interface ServerStats {
   readonly external: number;
   /** The SQLite archive thread's V8 heap: used, and held from the system (null for other kinds). */
   readonly archiveHeap: { readonly used: number; readonly held: number } | null;
+  /** The server's memory reducer: collections run and the last one's pause (ms); null for the floor. */
+  readonly reducer: { readonly runs: number; readonly lastMs: number } | null;
   /** Live rooms. */
   readonly rooms: number;
   /** The archive's group-commit counters (null for the floor). */

@@ -108,6 +108,8 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
     /** A patch is due this turn of the loop; replies wait for it (see #flush). */
     #flushQueued = false;
     #disposed = false;
+    /** Whether the memory reducer counts this room as a live match (its creation completed). */
+    #counted = false;
     #replies = new Map<Client, (() => void)[]>();
     #classroom: Classroom | null = null;
 
@@ -165,6 +167,8 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
         void this.#dispatch(client, String(type), payload);
       });
       this.#armClock();
+      this.#counted = true;
+      deps.memory?.matchOpened();
     }
 
     override async onJoin(client: Client): Promise<void> {
@@ -223,7 +227,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       this.#disposed = true;
       this.#disarmClock();
       await this.#host?.idle();
-      deps.memory?.matchEnded();
+      if (this.#counted) deps.memory?.matchEnded();
     }
 
     #seatsChanged(): void {

@@ -12,6 +12,7 @@ describe('the memory reducer', () => {
     vi.useFakeTimers();
     const collect = vi.fn();
     const m = new MemoryReducer({ quietMs: 30_000, collect });
+    for (let i = 0; i < 4; i++) m.matchOpened();
     m.matchEnded();
     vi.advanceTimersByTime(20_000);
     m.matchEnded(); // a class ends over a few seconds: the wait starts again
@@ -26,10 +27,33 @@ describe('the memory reducer', () => {
     m.close();
   });
 
+  it('leaves a server that stays busy to V8: no collection while more than half of the peak is live', () => {
+    vi.useFakeTimers();
+    const collect = vi.fn();
+    const m = new MemoryReducer({ quietMs: 1_000, collect });
+    for (let i = 0; i < 10; i++) m.matchOpened();
+    for (let i = 0; i < 4; i++) m.matchEnded(); // 6 of 10 still live
+    vi.advanceTimersByTime(5_000);
+    expect(collect).not.toHaveBeenCalled();
+    m.matchEnded(); // 5 of 10: half the peak is gone
+    vi.advanceTimersByTime(1_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    // The next one measures from what was live then (5): new matches and a few endings...
+    for (let i = 0; i < 3; i++) m.matchOpened(); // 8 live, peak 8
+    m.matchEnded(); // 7 of 8
+    vi.advanceTimersByTime(1_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 3; i++) m.matchEnded(); // 4 of 8
+    vi.advanceTimersByTime(1_000);
+    expect(collect).toHaveBeenCalledTimes(2);
+    m.close();
+  });
+
   it('never collects when turned off (quietMs 0) or when no match ended', () => {
     vi.useFakeTimers();
     const collect = vi.fn();
     const off = new MemoryReducer({ quietMs: 0, collect });
+    off.matchOpened();
     off.matchEnded();
     const idle = new MemoryReducer({ quietMs: 1_000, collect });
     vi.advanceTimersByTime(10_000);
@@ -42,6 +66,7 @@ describe('the memory reducer', () => {
     vi.useFakeTimers();
     const log: string[] = [];
     const m = new MemoryReducer({ quietMs: 10, collect: () => { throw new Error('boom'); }, log: (l) => log.push(l) });
+    m.matchOpened();
     m.matchEnded();
     vi.advanceTimersByTime(10);
     expect(log).toEqual(['memory: the collection after 1 ended match(es) failed: boom']);
@@ -55,6 +80,7 @@ describe('the memory reducer', () => {
     expect(junk.length).toBe(400_000);
     junk = null;
     const before = process.memoryUsage().heapUsed;
+    m.matchOpened();
     m.matchEnded();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(m.stats.runs).toBe(1);

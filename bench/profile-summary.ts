@@ -33,7 +33,9 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+// A sample stands for the time until the next one (timeDeltas[i] is the gap *before* sample i:
+// the first one's is the wait from the profile's start, which belongs to no function).
+profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
 const sampled = [...self.values()].reduce((a, b) => a + b, 0);
 const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
 /** Shares are of the busy time: idle samples are left out. */

@@ -2,6 +2,7 @@ import { showCreate } from './screens/create-screen.ts';
 import { el, show } from './screens/dom.ts';
 import { forget, joinAndEnter, remembered } from './screens/enter.ts';
 import { joinError, showJoin } from './screens/join-screen.ts';
+import { signedInAs } from './screens/organizer-signin.ts';
 
 /**
  * Routes: `/` join screen (prefilled from `?match=&code=&name=`); `/j/<code>` a join link
@@ -42,7 +43,6 @@ function route(): void {
  * gets the join screen.
  */
 async function reenterOrJoin(prefill: { match: string; code: string; name: string }): Promise<void> {
-  const { signedInAs } = await import('./screens/organizer-signin.ts');
   if (!(await signedInAs())) return showJoin(prefill);
   show(el('main', { class: 'form' }, el('h1', {}, 'Connecting…')));
   joinAndEnter({ matchId: prefill.match, organizer: true, name: 'White Cell' }).catch((e: unknown) => {

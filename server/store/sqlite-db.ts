@@ -1,7 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Annotation } from '../../shared/aar/types.ts';
 import { checkIndex, checkSeed } from './checks.ts';
-import { migrateOrganizers, plainSummary, SqliteOrganizers, type SummaryRow } from './sqlite-organizers.ts';
+import { immediateTransaction, migrateOrganizers, plainSummary, SqliteOrganizers, type SummaryRow } from './sqlite-organizers.ts';
 import { StoreConflict, type MatchCursor, type MatchMeta, type MatchSummary, type OrganizerRecord, type StoreWrite, type TurnSnapshot, type WriteOutcome } from './store.ts';
 
 /**
@@ -280,16 +280,8 @@ export class SqliteDb {
     this.#db.close();
   }
 
-  /** Runs `fn` inside BEGIN IMMEDIATE … COMMIT (write lock first, then reads), rolling back on any throw. */
   #transaction(fn: () => void): void {
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      fn();
-      this.#db.exec('COMMIT');
-    } catch (e) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw e;
-    }
+    immediateTransaction(this.#db, fn);
   }
 }
 

@@ -129,14 +129,19 @@ export class SqliteOrganizers {
   }
 
   #transaction(fn: () => void): void {
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      fn();
-      this.#db.exec('COMMIT');
-    } catch (e) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw e;
-    }
+    immediateTransaction(this.#db, fn);
+  }
+}
+
+/** Runs `fn` inside BEGIN IMMEDIATE … COMMIT (write lock first, then reads), rolling back on any throw. */
+export function immediateTransaction(db: DatabaseSync, fn: () => void): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    fn();
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw e;
   }
 }
 

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { pgCode, UNIQUE_VIOLATION } from './postgres-batch.ts';
 import { StoreConflict, type MatchCursor, type MatchSummary, type OrganizerRecord } from './store.ts';
 
 /**
@@ -157,9 +158,3 @@ const plainSummary = (r: SummaryRow): MatchSummary => ({
   seatsFilled: r.seats_filled,
   seatsTotal: r.seats_total,
 });
-
-const UNIQUE_VIOLATION = '23505';
-
-function pgCode(e: unknown): string | undefined {
-  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
-}

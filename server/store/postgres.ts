@@ -3,8 +3,9 @@ import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import { checkIndex, checkSeed } from './checks.ts';
 import { GroupCommit, moveTheTurn, type CommitStats } from './group-commit.ts';
+import { FOREIGN_KEY_VIOLATION, inTransaction, pgCode, UNIQUE_VIOLATION, writeBatch, type Tables } from './postgres-batch.ts';
 import { PostgresOrganizers } from './postgres-organizers.ts';
-import { StoreConflict, type MatchCursor, type MatchMeta, type MatchStore, type MatchSummary, type OrganizerRecord, type StoreWrite, type SummaryUpdate, type TurnSnapshot, type WriteOutcome } from './store.ts';
+import { StoreConflict, type MatchCursor, type MatchMeta, type MatchStore, type MatchSummary, type OrganizerRecord, type SummaryUpdate, type TurnSnapshot } from './store.ts';
 
 /**
  * The shared archive (docs/design.md §8): PostgreSQL through a `pg` Pool, used when DATABASE_URL is
@@ -16,7 +17,7 @@ import { StoreConflict, type MatchCursor, type MatchMeta, type MatchStore, type 
  *   stored (jsonb reorders object keys, drops duplicate keys and rewrites whitespace), so a record
  *   read from PostgreSQL is the same string as one read from SQLite, and nothing ever queries
  *   inside an entry.
- * - Appends, turn snapshots and summaries are group-committed (group-commit.ts): the writes
+ * - Appends, turn snapshots and summaries are group-committed (group-commit.ts, postgres-batch.ts): the writes
  *   of one event-loop turn, from every match, in one transaction on one connection, each under
  *   a savepoint. An append is one `INSERT … SELECT … WHERE <log length> = $index`; the length
  *   check sees the committed log, and a concurrent writer that passed the same check loses on
@@ -29,10 +30,10 @@ export class PostgresStore implements MatchStore {
   readonly kind = 'postgres' as const;
   readonly schema: string;
   readonly #pool: pg.Pool;
-  readonly #t: { matches: string; codes: string; entries: string; turns: string; annotations: string; scenarios: string };
+  readonly #t: Tables;
   readonly #organizers: PostgresOrganizers;
   #closed = false;
-  readonly #group = new GroupCommit((writes) => this.#writeBatch(writes));
+  readonly #group = new GroupCommit((writes) => writeBatch(this.#pool, this.#t, writes));
 
   /** `schema` must be a plain lower-case identifier; it is created by init() if missing. */
   constructor(connectionString: string, schema = 'public', options: { max?: number } = {}) {
@@ -53,7 +54,7 @@ export class PostgresStore implements MatchStore {
     const t = this.#t;
     // Concurrent CREATE … IF NOT EXISTS from two processes can still collide in the catalogs;
     // a transaction-scoped advisory lock makes the first process create and the others wait.
-    await this.#transaction(async (c) => {
+    await inTransaction(this.#pool, async (c) => {
       await c.query(`SELECT pg_advisory_xact_lock(hashtext('sovereign-effects store init'))`);
       await c.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
       await c.query(`
@@ -119,7 +120,7 @@ export class PostgresStore implements MatchStore {
     checkSeed(meta.seed);
     const t = this.#t;
     try {
-      await this.#transaction(async (c) => {
+      await inTransaction(this.#pool, async (c) => {
         await c.query(
           `INSERT INTO ${t.matches} (id, ruleset, scenario_id, scenario_version, seed, created_at, facilitator_token_hash,
                                      updated_at, phase, turn, seats_filled, seats_total, organizer_id)
@@ -196,146 +197,6 @@ export class PostgresStore implements MatchStore {
   async appendAll(matchId: string, index: number, entries: readonly LogEntry<unknown>[]): Promise<void> {
     checkIndex(index);
     return this.#group.submit({ kind: 'append', matchId, index, json: entries.map((e) => JSON.stringify(e)) }, moveTheTurn(entries));
-  }
-
-  /**
-   * One group commit. First the fast path (#writeFast: a few round trips for the whole batch):
-   * an append at the wrong index inserts nothing and is answered alone. Only if a statement
-   * fails inside PostgreSQL (another process took an index in between, an unknown match), which
-   * aborts the transaction, is the batch written again with a savepoint per write, so that that
-   * write is refused alone. Anything else fails the whole batch.
-   */
-  async #writeBatch(writes: readonly StoreWrite[]): Promise<WriteOutcome[]> {
-    try {
-      return await this.#transaction((c) => this.#writeFast(c, writes));
-    } catch (e) {
-      if (!(e instanceof NeedsSavepoints)) throw e;
-      return this.#transaction((c) => this.#writeAll(c, writes, true));
-    }
-  }
-
-  /**
-   * The batch in a few round trips: the logs' lengths of every match it appends to in one
-   * query, the appends that continue them (in batch order) in one INSERT, then the other writes.
-   * A statement failing inside PostgreSQL (another process took an index in between) sends the
-   * batch to the savepoint path.
-   */
-  async #writeFast(c: pg.PoolClient, writes: readonly StoreWrite[]): Promise<WriteOutcome[]> {
-    const t = this.#t;
-    const appends = writes.filter((w): w is Extract<StoreWrite, { kind: 'append' }> => w.kind === 'append');
-    const outcomes = new Map<StoreWrite, WriteOutcome>();
-    if (appends.length > 0) {
-      const ids = [...new Set(appends.map((w) => w.matchId))];
-      const r = await c.query<{ id: string; exists: boolean; length: number }>(
-        `SELECT q.id, EXISTS (SELECT 1 FROM ${t.matches} WHERE id = q.id) AS exists,
-                (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = q.id) AS length
-         FROM unnest($1::text[]) AS q (id)`,
-        [ids],
-      );
-      const length = new Map(r.rows.map((row) => [row.id, row.exists ? Number(row.length) : -1]));
-      const rows: { m: string[]; i: number[]; j: string[] } = { m: [], i: [], j: [] };
-      for (const w of appends) {
-        const at = length.get(w.matchId) ?? -1;
-        if (at < 0) {
-          outcomes.set(w, { ok: false, error: { name: 'Error', message: `append: no match ${w.matchId}` } });
-        } else if (at !== w.index) {
-          outcomes.set(w, { ok: false, error: { name: 'StoreConflict', message: `append to ${w.matchId} at ${w.index}: the log has ${at} entries` } });
-        } else {
-          w.json.forEach((json, k) => {
-            rows.m.push(w.matchId);
-            rows.i.push(w.index + k);
-            rows.j.push(json);
-          });
-          length.set(w.matchId, at + w.json.length);
-          outcomes.set(w, { ok: true });
-        }
-      }
-      if (rows.m.length > 0) {
-        try {
-          await c.query(`INSERT INTO ${t.entries} (match_id, idx, json) SELECT * FROM unnest($1::text[], $2::integer[], $3::text[])`, [rows.m, rows.i, rows.j]);
-        } catch (e) {
-          if (pgCode(e) === UNIQUE_VIOLATION || pgCode(e) === FOREIGN_KEY_VIOLATION) throw new NeedsSavepoints();
-          throw e;
-        }
-      }
-    }
-    const rest = await this.#writeAll(c, writes.filter((w) => w.kind !== 'append'), false);
-    let k = 0;
-    return writes.map((w) => (w.kind === 'append' ? (outcomes.get(w) as WriteOutcome) : (rest[k++] as WriteOutcome)));
-  }
-
-  async #writeAll(c: pg.PoolClient, writes: readonly StoreWrite[], savepoints: boolean): Promise<WriteOutcome[]> {
-    const outcomes: WriteOutcome[] = [];
-    for (const w of writes) {
-      if (savepoints) await c.query('SAVEPOINT w');
-      try {
-        await this.#write(c, w);
-        if (savepoints) await c.query('RELEASE SAVEPOINT w');
-        outcomes.push({ ok: true });
-      } catch (e) {
-        // A write refused for its own sake (a conflicting index, an unknown match) is
-        // refused alone; anything else (a full disk, a lost connection) fails the whole batch.
-        const error = this.#writeError(w, e);
-        if (!(error instanceof StoreConflict) && !/: no match /.test(error.message)) throw e;
-        if (pgCode(e) !== undefined) {
-          // PostgreSQL aborted the transaction: only a savepoint can keep the other writes.
-          if (!savepoints) throw new NeedsSavepoints();
-          await c.query('ROLLBACK TO SAVEPOINT w');
-          await c.query('RELEASE SAVEPOINT w');
-        } else if (savepoints) {
-          await c.query('RELEASE SAVEPOINT w');
-        }
-        outcomes.push({ ok: false, error: { name: error.name, message: error.message } });
-      }
-    }
-    return outcomes;
-  }
-
-  async #write(c: pg.PoolClient, w: StoreWrite): Promise<void> {
-    const t = this.#t;
-    switch (w.kind) {
-      case 'append': {
-        // The log is gap-free, so MAX(idx) + 1 is its length (read from the primary key index).
-        const r = await c.query(
-          `INSERT INTO ${t.entries} (match_id, idx, json)
-           SELECT $1::text, $2::integer + o - 1, j FROM unnest($3::text[]) WITH ORDINALITY AS e (j, o)
-           WHERE (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = $1::text) = $2::integer`,
-          [w.matchId, w.index, w.json],
-        );
-        if ((r.rowCount ?? 0) === w.json.length) return;
-        // Nothing inserted: the index was not the log's length (or the match does not exist).
-        const q = await c.query<{ exists: boolean; length: number }>(
-          `SELECT EXISTS (SELECT 1 FROM ${t.matches} WHERE id = $1) AS exists,
-                  (SELECT COALESCE(MAX(idx) + 1, 0) FROM ${t.entries} WHERE match_id = $1) AS length`,
-          [w.matchId],
-        );
-        const row = q.rows[0];
-        if (!row?.exists) throw new Error(`append: no match ${w.matchId}`);
-        throw new StoreConflict(`append to ${w.matchId} at ${w.index}: the log has ${row.length} entries`);
-      }
-      case 'saveTurn':
-        await c.query(
-          `INSERT INTO ${t.turns} (match_id, turn, entries, json) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (match_id, turn) DO UPDATE SET entries = EXCLUDED.entries, json = EXCLUDED.json`,
-          [w.matchId, w.turn, w.entries, w.json],
-        );
-        return;
-      case 'summary': {
-        const { phase, turn, seatsFilled, updatedAt } = w.summary;
-        const r = await c.query(`UPDATE ${t.matches} SET phase = $1, turn = $2, seats_filled = $3, updated_at = $4 WHERE id = $5`, [
-          phase, turn, seatsFilled, updatedAt, w.matchId,
-        ]);
-        if (r.rowCount === 0) throw new Error(`updateSummary: no match ${w.matchId}`);
-        return;
-      }
-    }
-  }
-
-  #writeError(w: StoreWrite, e: unknown): Error {
-    const code = pgCode(e);
-    if (w.kind === 'append' && code === UNIQUE_VIOLATION) return new StoreConflict(`append to ${w.matchId} at ${w.index}: another writer took that index`);
-    if (code === FOREIGN_KEY_VIOLATION) return new Error(`${w.kind === 'summary' ? 'updateSummary' : w.kind}: no match ${w.matchId}`);
-    return e instanceof Error ? e : new Error(String(e));
   }
 
   async entries(matchId: string): Promise<LogEntry<unknown>[]> {
@@ -470,34 +331,4 @@ export class PostgresStore implements MatchStore {
     this.#closed = true;
     await this.#pool.end();
   }
-
-  async #transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.#pool.connect();
-    let broken: unknown;
-    try {
-      await c.query('BEGIN');
-      const value = await fn(c);
-      await c.query('COMMIT');
-      return value;
-    } catch (e) {
-      try {
-        await c.query('ROLLBACK');
-      } catch (rollbackError) {
-        broken = rollbackError; // the connection is unusable: drop it rather than return it to the pool
-      }
-      throw e;
-    } finally {
-      c.release(broken instanceof Error ? broken : undefined);
-    }
-  }
-}
-
-/** A write failed inside PostgreSQL in a batch written without savepoints: write it again with them. */
-class NeedsSavepoints extends Error {}
-
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
-
-function pgCode(e: unknown): string | undefined {
-  return e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
 }

@@ -1,25 +1,23 @@
 /**
  * The MatchStore contract (server/store/store.ts), run against both archives:
  * SQLite always (a temp file), PostgreSQL when DATABASE_URL is set (a schema of its own per
- * test, dropped afterwards). Plus a crash test for SQLite: a child process appending is
- * SIGKILLed and every entry it acknowledged must be in the file.
+ * test, dropped afterwards). SQLite's crash test is store.durability.test.ts; the codes, tokens
+ * and openStore are store.helpers.test.ts.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import type { SeatId } from '../../shared/engine/ruleset.ts';
 import { PostgresStore } from '../../server/store/postgres.ts';
 import { SqliteStore } from '../../server/store/sqlite.ts';
-import { StoreConflict, type MatchMeta, type MatchStore, type MatchSummary, type OrganizerRecord } from '../../server/store/store.ts';
+import { StoreConflict, type MatchStore, type OrganizerRecord } from '../../server/store/store.ts';
 import type { CommitStats } from '../../server/store/group-commit.ts';
-import { CODE_ALPHABET, formatJoinCode, hashToken, newFacilitatorToken, newJoinCode, normalizeJoinCode, openStore, tokenMatches } from '../../server/store/index.ts';
-import { durableEntry } from './fixtures/durable-entry.ts';
+import { hashToken, newJoinCode } from '../../server/store/index.ts';
+import { aMatch } from './fixtures/a-match.ts';
 
 /** Where a store keeps its data: every `open()` is a new store (new connection) on the same archive. */
 interface Backing {
@@ -27,28 +25,7 @@ interface Backing {
   dispose(): Promise<void>;
 }
 
-type InitialSummary = Omit<MatchSummary, 'id' | 'scenarioId' | 'scenarioVersion' | 'createdAt'>;
-
 let serial = 0;
-function aMatch(createdAt = 1_700_000_000_000, seats = ['blue', 'red']): { meta: MatchMeta; summary: InitialSummary } {
-  const id = `m-${++serial}-${randomBytes(4).toString('hex')}`;
-  const codes = [...seats.map((seat) => ({ code: newJoinCode(), seat })), { code: newJoinCode(), seat: null }];
-  return {
-    meta: {
-      id,
-      ruleset: 'cyber-alliance',
-      scenarioId: 'grey-meridian',
-      scenarioVersion: '1.2.0',
-      seed: 4_294_967_295,
-      createdAt,
-      facilitatorTokenHash: hashToken(newFacilitatorToken()),
-      codes,
-      organizerId: null,
-    },
-    summary: { updatedAt: createdAt, phase: 'lobby', turn: 0, seatsFilled: 0, seatsTotal: seats.length },
-  };
-}
-
 const seat = (id: string) => id as SeatId;
 
 function anOrganizer(name: string, createdAt: number): OrganizerRecord {
@@ -534,126 +511,3 @@ matchStoreContract(
   },
   { skip: !DATABASE_URL },
 );
-
-// ── SQLite durability: a writer killed mid-stream loses nothing it acknowledged ──────────────
-describe('SqliteStore durability', () => {
-  const child = fileURLToPath(new URL('./fixtures/append-until-killed.ts', import.meta.url));
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'se-store-kill-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('opens the file in WAL mode with synchronous=FULL', async () => {
-    const store = new SqliteStore(path.join(dir, 'matches.sqlite'));
-    await store.init();
-    expect(await store.durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
-    await store.close();
-  });
-
-  it('keeps every entry acknowledged before SIGKILL', async () => {
-    const file = path.join(dir, 'matches.sqlite');
-    const { meta, summary } = aMatch();
-    const setup = new SqliteStore(file);
-    await setup.init();
-    await setup.createMatch(meta, summary);
-    await setup.close();
-
-    const KILL_AFTER = 40;
-    const proc = spawn(process.execPath, [child, file, meta.id], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let acked = -1;
-    let stderr = '';
-    let buffered = '';
-    let killedAt = -1;
-    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    proc.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const m = /^acked (\d+)$/.exec(line);
-        if (m) acked = Math.max(acked, Number(m[1]));
-      }
-      if (killedAt < 0 && acked >= KILL_AFTER) {
-        killedAt = acked;
-        proc.kill('SIGKILL');
-      }
-    });
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      proc.on('close', (code, signal) => resolve({ code, signal })),
-    );
-    expect(exit, `the child should have been killed; stderr:\n${stderr}`).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(killedAt).toBeGreaterThanOrEqual(KILL_AFTER);
-
-    const reopened = new SqliteStore(file);
-    await reopened.init();
-    try {
-      const log = await reopened.entries(meta.id);
-      // Every acknowledged entry is there (acks read after the kill was sent count too), in order;
-      // at most one more — committed, but killed before it could say so.
-      expect(log.length).toBeGreaterThanOrEqual(acked + 1);
-      expect(log.length).toBeLessThanOrEqual(acked + 2);
-      expect(log).toStrictEqual(log.map((_, i) => durableEntry(i)));
-      // And the file is writable where the child stopped.
-      await reopened.append(meta.id, log.length, durableEntry(log.length));
-    } finally {
-      await reopened.close();
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    }
-  });
-});
-
-// ── Helpers the server uses with the store ───────────────────────────────────────────────────
-describe('store helpers', () => {
-  it('hashes tokens as sha256 hex and compares them', () => {
-    expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    const token = newFacilitatorToken();
-    expect(tokenMatches(token, hashToken(token))).toBe(true);
-    expect(tokenMatches(token + 'x', hashToken(token))).toBe(false);
-    expect(tokenMatches(token, 'short')).toBe(false);
-  });
-
-  it('makes 12-character join codes from the unambiguous alphabet, shows them in groups of four, and normalises typed codes', () => {
-    const codes = Array.from({ length: 2000 }, newJoinCode);
-    for (const c of codes) expect(c).toMatch(new RegExp(`^[${CODE_ALPHABET}]{12}$`));
-    expect(new Set(codes).size).toBe(2000);
-    expect(new Set(codes.join('')).size).toBe(CODE_ALPHABET.length); // every letter gets used
-    expect(formatJoinCode('K7QM2XPA9DF4')).toBe('K7QM-2XPA-9DF4');
-    expect(normalizeJoinCode(' k7qm 2xpa-9df4 ')).toBe('K7QM2XPA9DF4');
-    expect(normalizeJoinCode(formatJoinCode('K7QM2XPA9DF4'))).toBe('K7QM2XPA9DF4');
-  });
-
-  it('makes facilitator tokens of 24 random bytes in base64url', () => {
-    const t = newFacilitatorToken();
-    expect(t).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(Buffer.from(t, 'base64url')).toHaveLength(24);
-    expect(newFacilitatorToken()).not.toBe(t);
-  });
-
-  it('openStore: SQLite under DATA_DIR (folder created) without DATABASE_URL; PostgreSQL with it', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'se-store-open-'));
-    try {
-      const dataDir = path.join(dir, 'nested', 'data');
-      const store = await openStore({ DATA_DIR: dataDir });
-      expect(store.kind).toBe('sqlite');
-      expect(await store.listMatches()).toEqual([]);
-      await store.close();
-      expect(existsSync(path.join(dataDir, 'matches.sqlite'))).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    if (!DATABASE_URL) return;
-    const schema = `se_test_${randomBytes(6).toString('hex')}`;
-    const store = await openStore({ DATABASE_URL, DATABASE_SCHEMA: schema });
-    try {
-      expect(store.kind).toBe('postgres');
-      expect(await store.listMatches()).toEqual([]);
-    } finally {
-      await store.close();
-      const admin = new pg.Client({ connectionString: DATABASE_URL });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
-    }
-  });
-});

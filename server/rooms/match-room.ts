@@ -21,7 +21,7 @@ import type { MemoryReducer } from '../memory-reducer.ts';
 import type { RoomLimits } from './limits.ts';
 import { perform } from './perform.ts';
 import { Presence } from './presence.ts';
-import { RoomGuard } from './room-guard.ts';
+import { RoomGuard, seatKeyOf } from './room-guard.ts';
 
 export interface MatchRoomDeps {
   readonly store: MatchStore;
@@ -64,7 +64,7 @@ async function identify(deps: MatchRoomDeps, options: unknown, context: AuthCont
   // A join link's code alone names the match: matchmaking then finds its room by that id (filterBy matchId).
   if (options && typeof options === 'object' && !(options as { matchId?: unknown }).matchId) (options as { matchId?: string }).matchId = r.value.matchId;
   // Refused here already when the seat or the address is full (onJoin checks again, for joins racing this one).
-  const full = deps.limits.refusal(`${r.value.matchId}\n${r.value.role === 'seat' ? r.value.seat : r.value.role}`, addressKey(r.value.address ?? 'unknown'));
+  const full = deps.limits.refusal(seatKeyOf(r.value.matchId, r.value), addressKey(r.value.address ?? 'unknown'));
   if (full) throw new ServerError(ErrorCode.AUTH_FAILED, `${full.code}: ${full.message}`);
   return r.value;
 }

@@ -8,7 +8,15 @@ import type { RoomLimits } from './limits.ts';
 /** Distinct display names recorded as joining one seat; past that, joins are not logged (a seat code in a script cannot grow the log without end). */
 export const MAX_JOIN_RECORDS_PER_SEAT = 50;
 
-const viewer = (who: Identity): string => (who.role === 'seat' ? who.seat : who.role);
+/**
+ * The budget and connection-count key of a seat of a match (`<match>\n<seat>`; the facilitator
+ * and the observer count as seats). A student in the class lobby holds no seat yet: each person
+ * there (by display name) counts as one, so a whole class can wait in the lobby at once.
+ */
+export function seatKeyOf(matchId: string, who: Identity): string {
+  if (who.role === 'lobby') return `${matchId}\nlobby\n${who.name}`;
+  return `${matchId}\n${who.role === 'seat' ? who.seat : who.role}`;
+}
 
 /**
  * One match room's side of the per-seat and per-address limits (issue 13), and its join records:
@@ -34,7 +42,7 @@ export class RoomGuard {
 
   /** The budget and connection-count key of a seat of this match. */
   seatKey(who: Identity): string {
-    return `${this.#matchId}\n${viewer(who)}`;
+    return seatKeyOf(this.#matchId, who);
   }
 
   /** Counts a new connection, or says why the caps refuse it (nothing is counted then). */
@@ -82,7 +90,7 @@ export class RoomGuard {
     const r = await host.audit(JOIN_ACTION, joinDetail(detail));
     if (!r.ok) {
       recorded.delete(key);
-      this.#log(`[match ${this.#matchId}] the join of ${JSON.stringify(who.name)} (${viewer(who)}) could not be recorded: ${r.error.code}`);
+      this.#log(`[match ${this.#matchId}] the join of ${JSON.stringify(who.name)} (${who.role === 'seat' ? who.seat : who.role}) could not be recorded: ${r.error.code}`);
     }
   }
 }

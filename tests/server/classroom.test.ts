@@ -164,6 +164,17 @@ describe('the classroom side of a match room', () => {
     expect((await other.ask('lockSeat', { seat: 'aldoria', locked: true })).code).toBe('not-facilitator');
   });
 
+  it('a whole class waits in the lobby at once: each person there has a budget and a connection count of their own', async () => {
+    match = await createMatch(srv.url, { scenario: 'baltic-shield' });
+    const cap = srv.running.limits.limits.connectionsPerSeat;
+    const students = await Promise.all(Array.from({ length: cap + 8 }, (_, i) => join({ code: match.classCode, name: `Student ${i + 1}` })));
+    for (const p of students) expect((await p.must('lobbyStatus')).ok).toBe(true);
+    // One person's tabs are still capped like a seat's.
+    const tabs = await Promise.all(Array.from({ length: cap - 1 }, () => join({ code: match.classCode, name: 'Student 1' })));
+    expect(tabs.length).toBe(cap - 1);
+    await expect(Player.join(srv.url, { code: match.classCode, name: 'Student 1' })).rejects.toThrow(/seat-full|already has/);
+  });
+
   it('with approval required, a pick waits for the facilitator, who sees it and grants or refuses it; the student hears either way', async () => {
     match = await createMatch(srv.url, { scenario: 'baltic-shield' });
     const fac = await join({ matchId: match.matchId, facilitatorToken: match.facilitatorToken, name: 'White Cell' });

@@ -10,7 +10,7 @@ function termBadges(c: Card, name: BoardContext['name']): HTMLElement[] {
   const out: HTMLElement[] = [];
   const badge = (text: string, why: string) => out.push(el('span', { class: 'badge', title: why }, text));
   if (t.compiledOnly) badge('compiled-only', 'You cannot adapt or re-share it; its end-use list is enforced; leaks are half as likely.');
-  if (t.dualKey) badge('dual-key', `Each use needs ${name(c.from)}’s consent in the same planning window.`);
+  if (t.dualKey) badge('dual-key', `Each use needs ${name(c.from)}’s consent in the same planning window, and then goes ahead one resolution later.`);
   if (t.watermark) badge('watermark', 'It carries your signature: blame for its use falls on you, and there is no covert bonus.');
   if (c.expiresTurn !== null) badge(`expires after turn ${c.expiresTurn}`, 'It stops working after that turn.');
   if (t.endUse) badge(`end-use: ${t.endUse.map((x) => name(x)).join(', ')}`, 'It may only be used against these networks.');

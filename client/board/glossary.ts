@@ -27,7 +27,7 @@ export function glossary(t: Tunables): Record<Term, string> {
       `A team in an ally’s networks for ${t.huntTurns} turn(s) by default (${t.costs.huntForward} capacity): each turn it finds each adversary implant with chance ${pct(t.huntBase)} + ${pct(t.huntSkillPer)} × your skill, ` +
       `and an adversary exploit it exposes loses ${t.huntExposure} freshness. Your home networks detect less while it is away.`,
     'dual-key':
-      `A term of a share: each use of the copy needs your consent in the same planning window, or the operation is refused (sharing costs ${t.costs.share} capacity).`,
+      `A term of a share: each use of the copy needs your consent in the same planning window, or the operation is refused; a consented use goes ahead one resolution later, a turn late (sharing costs ${t.costs.share} capacity).`,
     watermark:
       `A term of a share or tailored tool: blame for its use falls on the user, not on you (its author), and nobody gets a covert bonus from it.`,
   };

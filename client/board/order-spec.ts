@@ -57,7 +57,7 @@ const fixed = (...pairs: [string, string][]): Options => () => pairs;
 
 const TERMS: Field[] = [
   { name: 'compiledOnly', label: 'Compiled only', kind: 'check', initial: true, help: 'The partner cannot adapt or re-share it; end-use is enforced; leaks are half as likely.' },
-  { name: 'dualKey', label: 'Dual-key', kind: 'check', initial: false, help: 'Each use needs your consent in the same planning window.' },
+  { name: 'dualKey', label: 'Dual-key', kind: 'check', initial: false, help: 'Each use needs your consent in the same planning window, and then goes ahead one resolution later.' },
   { name: 'watermark', label: 'Watermark', kind: 'check', initial: false, help: 'Blame for its use falls on the partner, and nobody gets a covert bonus.' },
   { name: 'expiresAfter', label: 'Expires after (turns, empty: never)', kind: 'number', min: 1, max: 50 },
   { name: 'endUse', label: 'End-use: only against (none selected: any)', kind: 'multi', options: enemyNetworks },

@@ -1,6 +1,7 @@
 import { Client, CloseCode, ErrorCode, MatchMakeError, type Room } from '@colyseus/sdk';
 import { REPLACED_CLOSE_CODE } from '../../shared/protocol/classroom.ts';
 import { KICKED_CLOSE_CODE, MALFORMED_CLOSE_CODE, RECONNECT_SECONDS, ServerMessageType, type JoinOptions, type Kicked, type Reply } from '../../shared/protocol/common.ts';
+import { sentence } from './sentence.ts';
 
 /**
  * - `connecting`: the first join is under way.
@@ -59,7 +60,7 @@ export const MALFORMED_EXPLANATION =
  * for programs, the sentence for people.
  */
 export function readableRefusal(message: string): string {
-  return message.replace(/^[a-z][a-z0-9]*(-[a-z0-9]+)*: /, '');
+  return sentence(message);
 }
 
 /** The wait a `too-many-attempts` refusal asks for, in ms, or null for any other refusal. */
@@ -238,7 +239,7 @@ export class MatchSession {
       }
       const wait = throttled ?? Math.min(this.#backoff.maxMs, this.#backoff.firstMs * 2 ** attempt) * (0.75 + Math.random() * 0.5);
       if (Date.now() + wait > deadline) {
-        this.#finish(`unreachable for ${Math.round(this.#rejoinForMs / 1000)} s (last error: ${error instanceof Error ? error.message : String(error)})`);
+        this.#finish(`unreachable for ${Math.round(this.#rejoinForMs / 1000)} s (last error: ${readableRefusal(error instanceof Error ? error.message : String(error))}). Reload the page to try again.`);
         return false;
       }
       await delay(wait, (wake) => (this.#wake = wake));

@@ -87,9 +87,10 @@ export function showReplay(q: URLSearchParams): void {
   };
   refresh.addEventListener('click', () => void fill());
   void fill();
-  // From the console: that match opens at once, with the token it brought.
+  // From the console or the organizer's match list: that match opens at once, with the token
+  // it brought or on the organizer's session.
   const wanted = q.get('match');
-  if (fromConsole && wanted) void open({ id: wanted } as MatchRow);
+  if (wanted) void open({ id: wanted } as MatchRow);
 
   const readFile = (f: File | undefined) => {
     if (!f) return;

@@ -103,7 +103,7 @@ export function branchRoutes(ctx: HttpContext): Router {
       log.push(e);
     }
     log.push({ at: now(), kind: 'audit', action: BRANCHED_FROM, detail: { match: meta.id, turn: body.turn } });
-    for (let i = 0; i < log.length; i++) await store.append(id, i, log[i] as Entry);
+    await store.appendAll(id, 0, log);
     await store.updateSummary(id, { phase: m.phase, turn: m.turn, seatsFilled: 0, updatedAt: now() });
     res.status(201).json({ ...created.value, branchedFrom: { matchId: meta.id, turn: body.turn } });
   });

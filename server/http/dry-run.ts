@@ -10,19 +10,19 @@ import { playInWorkers } from '../../scripts/lib/study-pool.ts';
  * Events on the response: `progress` after each match (at most every 100 ms), then
  * `report`, or `failed`. A client that goes away stops the workers.
  */
-export async function runDryRun(scenario: Scenario, matches: number, req: Request, res: Response): Promise<void> {
+export async function runDryRun(scenario: Scenario, matches: number, req: Request, res: Response, log: (line: string) => void): Promise<void> {
   res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
   res.flushHeaders();
   const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   const abort = new AbortController();
   const stop = () => abort.abort();
   res.on('close', stop);
-  const plan = planStudy(scenario, matches);
-  const total = plan.jobs.length;
-  let last = 0;
-  send('progress', { done: 0, total });
   const started = performance.now();
   try {
+    const plan = planStudy(scenario, matches);
+    const total = plan.jobs.length;
+    let last = 0;
+    send('progress', { done: 0, total });
     const workers = Math.max(1, Math.min(2, cpus().length));
     const { metrics, ms } = await playInWorkers(scenario, plan.jobs, workers, (done) => {
       const t = performance.now();
@@ -32,7 +32,10 @@ export async function runDryRun(scenario: Scenario, matches: number, req: Reques
     }, abort.signal);
     send('report', { ...dryRunReport(plan, metrics, ms), wallMs: Math.round(performance.now() - started) });
   } catch (e) {
-    if (!abort.signal.aborted) send('failed', { code: 'dry-run-failed', message: `The dry run stopped: ${e instanceof Error ? e.message : String(e)}` });
+    if (!abort.signal.aborted) {
+      log(`[dry-run] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      send('failed', { code: 'dry-run-failed', message: 'The dry run stopped before the end: nothing was saved. Try again; if it stops again, check the scenario against a shipped one.' });
+    }
   } finally {
     res.off('close', stop);
     res.end();

@@ -26,6 +26,10 @@ export function errorHandler(log: (line: string) => void) {
     const type = (err as { type?: unknown }).type;
     if (type === 'entity.parse.failed') return sendError(res, 400, 'bad-json', 'The request body is not valid JSON.');
     if (type === 'entity.too.large') return sendError(res, 413, 'too-large', 'The request body is too large.');
+    // Any other request the body parser could not read (an unknown encoding or charset, an
+    // aborted upload) carries its own 4xx status: the sender's fault, not worth a stack in the log.
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, status, 'bad-request', 'The server could not read the body of this request.');
     log(`[http] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     sendError(res, 500, 'server-error', 'The server could not do that.');
   };

@@ -37,12 +37,8 @@ function cursorOf(text: string | undefined): MatchCursor | undefined {
 }
 
 /**
-    const meta = await facilitatorMatch(ctx, req, res);
-    if (!meta) return;
-    const found = await matchScenario(ctx.store, meta);
-    // A shipped scenario this build no longer has still exports: the record names it by id.
-    const key = found.ok ? found.value.key : { id: meta.scenarioId, version: meta.scenarioVersion };
-    res.json(await matchRecord(ctx.store, meta, key));
+ * The match routes: create and list (the organizer), and per match its record, codes, AAR and
+ * annotations (its facilitator token or its organizer).
  */
 export function matchRoutes(ctx: HttpContext): Router {
   const r = Router();

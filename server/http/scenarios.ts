@@ -110,7 +110,7 @@ export function scenarioRoutes(ctx: HttpContext, authorize: RequestHandler): Rou
     if (running) return sendError(res, 409, 'busy', 'Another dry run is playing on this server; try again when it has finished.');
     running = true;
     try {
-      await runDryRun(c.scenario, o.matches ?? 100, req, res);
+      await runDryRun(c.scenario, o.matches ?? 100, req, res, ctx.log);
     } finally {
       running = false;
     }

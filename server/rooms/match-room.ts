@@ -58,8 +58,19 @@ const requestOf = (context: AuthContext | undefined): CredentialHeaders => ({
   secFetchSite: context?.headers?.get('sec-fetch-site'),
 });
 
+/** A failure of the archive or the throttle while a join is checked or a room loads: logged, and told as a sentence. */
+function unavailable(log: (line: string) => void, what: string, e: unknown): ServerError {
+  log(`[join] ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  return new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, 'server-unavailable: The server could not open this match just now; nothing changed. Try again in a moment.');
+}
+
 async function identify(deps: MatchRoomDeps, options: unknown, context: AuthContext | undefined): Promise<Identity> {
-  const r = await authenticate(deps.auth, options, requestOf(context));
+  let r: Awaited<ReturnType<typeof authenticate>>;
+  try {
+    r = await authenticate(deps.auth, options, requestOf(context));
+  } catch (e) {
+    throw unavailable(deps.log ?? ((line: string) => console.warn(line)), 'checking a join failed', e);
+  }
   if (!r.ok) throw new ServerError(ErrorCode.AUTH_FAILED, `${r.error.code}: ${r.error.message}`);
   // A join link's code alone names the match: matchmaking then finds its room by that id (filterBy matchId).
   if (options && typeof options === 'object' && !(options as { matchId?: unknown }).matchId) (options as { matchId?: string }).matchId = r.value.matchId;
@@ -123,7 +134,9 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       this.#guard = new RoomGuard(matchId, deps.limits, log);
       // A client closed for malformed frames leaves at once, like a kicked one (no reconnection window).
       deps.frames.install(this, (client) => this.#kicked.add(client.sessionId));
-      const loaded = await loadMatch(deps.store, matchId);
+      const loaded = await loadMatch(deps.store, matchId).catch((e: unknown) => {
+        throw unavailable(log, `loading match ${matchId} failed`, e);
+      });
       if (!loaded.ok) throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `${loaded.error.code}: ${loaded.error.message}`);
       const { meta, ruleset, match, entries } = loaded.value;
       const binding = bindingFor(meta.ruleset);

@@ -80,6 +80,8 @@ export class RoomGuard {
   async recordJoin(host: MatchHost, who: Identity): Promise<void> {
     // A student in the class lobby has no seat yet: the join that counts is the seat's, after the pick.
     if (who.role === 'lobby') return;
+    // An ended match takes no more entries: opening it for the review is not a join to record.
+    if (host.match.phase === 'ended') return;
     const detail: JoinDetail = { role: who.role, seat: who.seat, name: who.name };
     const recorded = (this.#recorded ??= new Set(joinsOf(host.entries).map(joinKey)));
     const key = joinKey(detail);

@@ -2,10 +2,12 @@ import type { Annotation } from '../../shared/aar/types.ts';
 import type { LogEntry } from '../../shared/engine/match.ts';
 import type { MatchCursor, MatchMeta, MatchStore, MatchSummary, OrganizerRecord, SummaryUpdate, TurnSnapshot } from '../../server/store/store.ts';
 
-/** A store whose appends can be made to fail, to check "durable before acknowledged". */
+/** A store whose appends (or the reads a join makes) can be made to fail, to check "durable before acknowledged" and what a join hears. */
 export class FaultyStore implements MatchStore {
   readonly inner: MatchStore;
   failAppends = false;
+  /** getMatch and findCode throw, as an archive that lost its disk would. */
+  failReads = false;
   appended = 0;
 
   constructor(inner: MatchStore) {
@@ -21,9 +23,11 @@ export class FaultyStore implements MatchStore {
     return this.inner.createMatch(meta, summary);
   }
   getMatch(id: string) {
+    if (this.failReads) return Promise.reject(new Error('SQLITE_IOERR: disk I/O error'));
     return this.inner.getMatch(id);
   }
   findCode(code: string) {
+    if (this.failReads) return Promise.reject(new Error('SQLITE_IOERR: disk I/O error'));
     return this.inner.findCode(code);
   }
   replaceCode(matchId: string, seat: string | null, code: string) {

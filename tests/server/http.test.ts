@@ -52,6 +52,17 @@ describe('HTTP routes', () => {
     expect(list.matches.find((x) => x.id === m.matchId)).toMatchObject({ phase: 'lobby', seatsTotal: 5 });
   });
 
+  it('a body the parser cannot read (an unknown encoding or charset) is the sender\'s fault: its 4xx as JSON, nothing logged', async () => {
+    const logged = srv.logs.length;
+    const encoded = await fetch(`${srv.url}/api/join/check`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'x-unknown' }, body: '{}' });
+    expect(encoded.status).toBe(415);
+    expect(await encoded.json()).toMatchObject({ code: 'bad-request', message: 'The server could not read the body of this request.' });
+    const charset = await fetch(`${srv.url}/api/join/check`, { method: 'POST', headers: { 'content-type': 'application/json; charset=klingon' }, body: '{}' });
+    expect(charset.status).toBe(415);
+    expect((await charset.json()) as { code: string }).toMatchObject({ code: 'bad-request' });
+    expect(srv.logs.slice(logged)).toEqual([]);
+  });
+
   it('bad bodies are refused with a JSON {code, message}', async () => {
     const cases: [string, number, string][] = [
       ['{not json', 400, 'bad-json'],

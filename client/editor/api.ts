@@ -19,9 +19,14 @@ export interface ApiError {
   readonly errors?: readonly FieldError[];
 }
 
-/** POSTs a scenario file's text to one of the /api/scenarios routes; a refusal comes back as its typed error. */
+/** POSTs a scenario file's text to one of the /api/scenarios routes; a refusal (or no answer) comes back as its typed error, never a rejection. */
 export async function postScenario<T>(path: string, text: string): Promise<{ ok: true; value: T } | { ok: false; error: ApiError }> {
-  const r = await fetch(`/api/scenarios${path}`, { method: 'POST', headers: headers(), body: text });
+  let r: Response;
+  try {
+    r = await fetch(`/api/scenarios${path}`, { method: 'POST', headers: headers(), body: text });
+  } catch {
+    return { ok: false, error: { code: 'unreachable', message: 'The server could not be reached: nothing was sent. Check the connection and try again.' } };
+  }
   const body = (await r.json().catch(() => ({ code: 'bad-answer', message: `The server answered ${r.status}.` }))) as T & ApiError;
   return r.ok ? { ok: true, value: body } : { ok: false, error: body };
 }

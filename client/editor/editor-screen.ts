@@ -12,6 +12,23 @@ import './editor.css';
 
 type Draft = Record<string, never>;
 
+/** The JSON pane's text, kept in this browser after every change: a reload or a closed tab loses nothing. */
+const DRAFT_STORE = 'se-editor-draft';
+const keptDraft = (): string | null => {
+  try {
+    return localStorage.getItem(DRAFT_STORE);
+  } catch {
+    return null;
+  }
+};
+const keepDraft = (text: string): void => {
+  try {
+    localStorage.setItem(DRAFT_STORE, text);
+  } catch {
+    // Storage full or refused (a private window): the draft lives as long as the page.
+  }
+};
+
 /** A shipped file to start from, with every tunable and weight written out so the forms show them all. */
 function startFrom(id: string): Draft {
   const data = shippedFileData(id) as Record<string, unknown>;
@@ -85,6 +102,7 @@ export function showEditor(): void {
       refresh();
     }));
     if (!fromJson) json.value = text();
+    keepDraft(json.value);
     const valid = validateScenario(draft);
     showErrors(valid.ok ? [] : valid.errors);
     preview(valid);
@@ -95,6 +113,7 @@ export function showEditor(): void {
       draft = JSON.parse(json.value) as Draft;
       refresh(true);
     } catch (e) {
+      keepDraft(json.value);
       showErrors([{ path: '(root)', message: `the JSON pane is not valid JSON: ${e instanceof Error ? e.message : String(e)}` }]);
     }
   });
@@ -160,5 +179,11 @@ export function showEditor(): void {
       output,
     ),
   );
-  refresh();
+  // The draft this browser kept, as it was left (even half-typed JSON); else the first shipped scenario.
+  const kept = keptDraft();
+  if (kept === null) refresh();
+  else {
+    json.value = kept;
+    json.dispatchEvent(new Event('input'));
+  }
 }

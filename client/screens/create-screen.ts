@@ -130,7 +130,11 @@ function uploadForm(created: (m: NewMatch) => void): HTMLElement {
   create.addEventListener('click', () => {
     create.disabled = true;
     void postScenario<NewMatch>('/matches', text).then((r) => {
-      if (!r.ok) return void said.replaceChildren(el('p', { class: 'error' }, r.error.message));
+      if (!r.ok) {
+        said.replaceChildren(el('p', { class: 'error' }, r.error.message));
+        create.disabled = false; // the same file can be sent again
+        return;
+      }
       created(r.value);
       box.remove();
     });

@@ -53,6 +53,11 @@ describe.skipIf(!HAVE_CHROMIUM)('scenario editor (Chromium)', () => {
     const json = await page.inputValue('[data-testid="editor-json"]');
     const made = JSON.parse(json) as { id: string; planningSeconds: number; allies: { name: string }[] };
     expect([made.id, made.planningSeconds, made.allies[0]?.name]).toEqual(['frozen-strait', 180, 'Nordmark']);
+    // A reload (or a closed tab) loses nothing: the draft is kept in this browser.
+    await page.reload();
+    await page.waitForSelector('[data-testid="editor-status"]:has-text("Valid")');
+    expect(await page.inputValue('[data-testid="editor-json"]')).toBe(json);
+    expect(await page.inputValue('.editor-forms [data-path="title"]')).toBe('Frozen Strait — a new exercise');
     // The map as the board draws it.
     await page.waitForSelector('[data-testid="editor-map"] canvas', { state: 'attached' });
     await settle(page);

@@ -100,11 +100,13 @@ export class MatchHost {
   #submitted = 0;
   /** Bumped by a failed write: outcomes of writes from an earlier epoch are ignored. */
   #epoch = 0;
+  #failedAt: number | null = null;
   /** What became durable since listeners last heard (published on the next tick). */
   #published: { before: AnyMatch; steps: { entry: Entry; before: AnyMatch; after: AnyMatch }[] } | null = null;
   #turnSaves: { turn: number; entries: number; state: unknown }[] = [];
   #waiters: Waiter[] = [];
   #listeners = new Set<(commit: Commit) => void>();
+  #rollbackListeners = new Set<() => void>();
   #idle: (() => void)[] = [];
   #summaryKey = '';
   #summaryTurn = -1;
@@ -131,6 +133,12 @@ export class MatchHost {
   }
 
   /** Called after every commit that changed the match; returns an unsubscribe function. */
+  /** Called after a failed write put the head back to the last commit (the room re-arms its clock). */
+  onRollback(listener: () => void): () => void {
+    this.#rollbackListeners.add(listener);
+    return () => this.#rollbackListeners.delete(listener);
+  }
+
   onChange(listener: (commit: Commit) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -190,6 +198,11 @@ export class MatchHost {
   }
 
   /** When the planning clock of the head runs out (epoch ms), or null when no clock runs. */
+  /** When the archive last refused a write (the host's clock, ms), or null: the room waits a moment before it retries a deadline. */
+  get failedAt(): number | null {
+    return this.#failedAt;
+  }
+
   deadline(): number | null {
     const m = this.#head;
     return m.phase === 'planning' && !m.timer.paused ? m.timer.deadline : null;
@@ -376,7 +389,11 @@ export class MatchHost {
     this.#head = this.#durable;
     const failed = this.#waiters.filter((w) => w.upTo > this.#entries.length);
     this.#waiters = this.#waiters.filter((w) => w.upTo <= this.#entries.length);
+    this.#failedAt = this.#o.now();
     if (e instanceof StoreConflict) await this.#reload();
+    // Nothing was committed, so no commit to hear; but the head went back (e.g. to a planning
+    // phase whose deadline has passed), and whoever runs a clock from it must look again.
+    for (const f of this.#rollbackListeners) f();
     for (const w of failed) w.resolve(w.result.ok ? reject('storage-failed', STORAGE_FAILED) : w.result);
     for (const f of this.#idle.splice(0)) f();
   }

@@ -48,6 +48,9 @@ const MatchIdOption = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
  */
 const NO_PERIODIC_PATCH_MS = 2 ** 31 - 1;
 
+/** After the archive refused a write, the planning clock tries its deadline again no sooner than this. */
+const STORAGE_RETRY_MS = 1000;
+
 /** The credential headers of a join, from Colyseus' auth context (its `ip` is the address server/http/address.ts settled on). */
 const requestOf = (context: AuthContext | undefined): CredentialHeaders => ({
   address: context?.ip ?? 'unknown',
@@ -167,6 +170,8 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
         mirror.refresh(commit.match, this.#presence, commit.touched);
         this.#flushSoon();
       });
+      // A refused write put the head back: its deadline (say, the one whose closing failed) is due again.
+      host.onRollback(() => this.#armClock());
       this.#mirror = mirror;
       this.#host = host;
       this.patchRate = NO_PERIODIC_PATCH_MS;
@@ -287,8 +292,10 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       this.#disarmClock();
       if (!host || deadline === null) return;
       this.#armedFor = deadline;
-      // Node timers run at most ~24.8 days ahead; a later deadline re-arms on the way.
-      const wait = Math.min(Math.max(0, deadline - now()) + 1, NO_PERIODIC_PATCH_MS);
+      // Node timers run at most ~24.8 days ahead; a later deadline re-arms on the way. After the
+      // archive refused a write (e.g. the deadline's own closePlanning), retry no sooner than a second.
+      const retry = host.failedAt === null ? 0 : host.failedAt + STORAGE_RETRY_MS - now();
+      const wait = Math.min(Math.max(0, deadline - now(), retry) + 1, NO_PERIODIC_PATCH_MS);
       this.#deadlineTimer = setTimeout(() => {
         this.#deadlineTimer = null;
         this.#armedFor = null;

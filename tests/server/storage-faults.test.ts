@@ -159,4 +159,26 @@ describe('the archive failing under a batch', () => {
     await obs.sync();
     expect(obs.state.seats.get('alpha').ready).toBe(true);
   });
+  it('a planning deadline whose closing the archive refused is tried again a second later, not a whole window later', async () => {
+    const dir = folder();
+    srv = await startTestServer({ dir, store: new SqliteStore(path.join(dir, 'matches.sqlite'), { busyTimeoutMs: 50 }) });
+    const m = await createOverHttp(srv.url, { ruleset: 'alliance-turns', scenario: 'alliance-turns', seed: 5, planningSeconds: 4 });
+    const fac = await Player.join(srv.url, { matchId: m.matchId, facilitatorToken: m.facilitatorToken, name: 'White Cell' });
+    await fac.must('startMatch');
+    const obs = await Player.join(srv.url, { matchId: m.matchId, code: m.observerCode, name: 'Wall' });
+    await obs.until((st) => st.phase === 'planning' && st.deadline > 0);
+    const turn = obs.state.turn as number;
+    const deadline = obs.state.deadline as number;
+    // The archive is locked across the deadline: closing planning is refused and rolled back.
+    const other = new DatabaseSync(path.join(dir, 'matches.sqlite'), { timeout: 0 });
+    other.exec('BEGIN IMMEDIATE');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()) + 300));
+    expect(srv.logs.some((l) => /failed/.test(l))).toBe(true);
+    expect(obs.state.turn).toBe(turn);
+    other.exec('ROLLBACK');
+    other.close();
+    // No order, no click: the clock itself tries again about a second after the refusal (the
+    // next window's deadline would be four seconds away).
+    await obs.until((st) => st.turn > turn, 2_000);
+  });
 });

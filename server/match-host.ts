@@ -220,6 +220,17 @@ export class MatchHost {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
+  /**
+   * The room is going away (after idle()): a match-list row still held back by the once-a-second
+   * throttle is written now, and no timer outlives the room.
+   */
+  close(): void {
+    if (!this.#summaryTimer) return;
+    clearTimeout(this.#summaryTimer);
+    this.#summaryTimer = null;
+    this.#summary(this.#durable, true);
+  }
+
   /** Pushes the match summary (phase, turn, seats filled) to the store's match list. */
   touchSummary(): void {
     this.#summary(this.#durable, false);

@@ -245,6 +245,7 @@ export function defineMatchRoom(deps: MatchRoomDeps) {
       this.#disposed = true;
       this.#disarmClock();
       await this.#host?.idle();
+      this.#host?.close();
       if (this.#counted) deps.memory?.matchEnded();
     }
 

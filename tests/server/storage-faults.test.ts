@@ -88,6 +88,27 @@ describe('the archive failing under a batch', () => {
     }
   });
 
+  it('a match-list row held back by the once-a-second throttle is written when the host closes, and no timer outlives it', async () => {
+    const store = new SqliteStore(':memory:');
+    stores.push(store);
+    await store.init();
+    const [host] = await twoMatches(store);
+    if (!host) throw new Error('no host');
+    const turn = host.match.turn;
+    // Every seat orders: the turn resolves and the next opens — a turn-only change, held back.
+    const seats = (host.match.state as AllianceState).seats.length;
+    const results = await Promise.all(Array.from({ length: seats }, (_, i) => orderOf(host, i)).map(({ seat, order }) => host.input(seat, order, true)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(host.match.turn).toBe(turn + 1);
+    const row = async () => (await store.listMatches()).find((m) => m.id === host.matchId)?.turn;
+    expect(await row()).toBe(turn);
+    await host.idle();
+    host.close();
+    await host.idle();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await row()).toBe(turn + 1);
+  });
+
   it('a full disk refuses the batch that does not fit: what was acknowledged is on disk, what was refused is not, and the log replays', async () => {
     const dir = folder();
     const file = path.join(dir, 'matches.sqlite');

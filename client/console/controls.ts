@@ -1,9 +1,9 @@
 import type { LobbyStatus } from '../../shared/protocol/classroom.ts';
 import { sendAndSay } from '../board/context.ts';
 import { el } from '../screens/dom.ts';
+import { joinLink } from '../screens/links.ts';
 import type { ConsoleContext } from './context.ts';
 
-const joinLink = (code: string) => `${location.origin}/j/${encodeURIComponent(code)}`;
 
 const PHASE_HELP: Record<string, string> = {
   lobby: 'Seats are filling. Run a practice turn if the class is new (its results are thrown away), or start the match when the teams are in (empty seats: hand them to the bot).',
@@ -190,9 +190,9 @@ export class ControlsPanel {
     }));
     const nameOf = new Map(ctx.seats.map((s) => [s.id, s.name]));
     this.#codes.replaceChildren(
-      ...this.#codeList.map((c) => el('tr', {}, el('td', {}, nameOf.get(c.seat) ?? c.seat), el('td', {}, el('code', {}, c.code)), el('td', {}, el('a', { href: joinLink(c.code), target: '_blank' }, joinLink(c.code))))),
-      ...(this.#observerCode ? [el('tr', {}, el('td', {}, 'Observer (projector)'), el('td', {}, el('code', {}, this.#observerCode)), el('td', {}, el('a', { href: joinLink(this.#observerCode), target: '_blank' }, joinLink(this.#observerCode))))] : []),
-      ...(this.#classCode ? [el('tr', {}, el('td', {}, 'Whole class (lobby)'), el('td', {}, el('code', {}, this.#classCode)), el('td', {}, el('a', { href: joinLink(this.#classCode), target: '_blank', 'data-testid': 'class-link' }, joinLink(this.#classCode))))] : []),
+      ...this.#codeList.map((c) => el('tr', {}, el('td', {}, nameOf.get(c.seat) ?? c.seat), el('td', {}, el('code', {}, c.code)), el('td', {}, el('a', { href: joinLink(location.origin, c.code), target: '_blank' }, joinLink(location.origin, c.code))))),
+      ...(this.#observerCode ? [el('tr', {}, el('td', {}, 'Observer (projector)'), el('td', {}, el('code', {}, this.#observerCode)), el('td', {}, el('a', { href: joinLink(location.origin, this.#observerCode), target: '_blank' }, joinLink(location.origin, this.#observerCode))))] : []),
+      ...(this.#classCode ? [el('tr', {}, el('td', {}, 'Whole class (lobby)'), el('td', {}, el('code', {}, this.#classCode)), el('td', {}, el('a', { href: joinLink(location.origin, this.#classCode), target: '_blank', 'data-testid': 'class-link' }, joinLink(location.origin, this.#classCode))))] : []),
     );
   }
 }

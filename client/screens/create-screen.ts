@@ -1,9 +1,9 @@
 import { el, show } from './dom.ts';
 import { remember } from './enter.ts';
+import { joinLink } from './links.ts';
 import { postScenario } from '../editor/api.ts';
 import { asOrganizer, signedInLine, type OrganizerInfo } from './organizer-signin.ts';
 /** A seat's join link (handout.ts builds the same; that module, with the QR encoder, loads only with the handout). */
-const joinLink = (base: string, code: string): string => `${base}/j/${encodeURIComponent(code)}`;
 
 interface ScenarioInfo { readonly id: string; readonly title?: string; readonly name?: string; readonly planningSeconds?: number }
 interface NewMatch {

@@ -1,5 +1,6 @@
 import { toString as qrSvg } from 'qrcode';
 import { el } from './dom.ts';
+import { joinLink } from './links.ts';
 
 /** The codes of one match, as the create answer and GET /api/matches/:id/codes give them. */
 export interface MatchCodes {
@@ -8,9 +9,6 @@ export interface MatchCodes {
   readonly observerCode: string | null;
   readonly classCode: string | null;
 }
-
-/** A seat's join link: the code alone names the match and the seat (client/screens/link-screen.ts). */
-export const joinLink = (base: string, code: string): string => `${base.replace(/\/+$/, '')}/j/${encodeURIComponent(code)}`;
 
 async function qr(text: string): Promise<Element> {
   const svg = await qrSvg(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });

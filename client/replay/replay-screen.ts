@@ -87,10 +87,9 @@ export function showReplay(q: URLSearchParams): void {
   };
   refresh.addEventListener('click', () => void fill());
   void fill();
-  // From the console or the organizer's match list: that match opens at once, with the token
-  // it brought or on the organizer's session.
+  // From the console: that match opens at once, with the token it brought.
   const wanted = q.get('match');
-  if (wanted) void open({ id: wanted } as MatchRow);
+  if (fromConsole && wanted) void open({ id: wanted } as MatchRow);
 
   const readFile = (f: File | undefined) => {
     if (!f) return;
